@@ -1,0 +1,22 @@
+/**
+ * The one error type use cases throw (STYLE.md 11). `code` is stable and machine-readable; the
+ * message is shown to the user as is, so it must say what is wrong and never leak internals.
+ * Anything else thrown becomes `internal` (500) at the edge, with its message logged, not sent.
+ */
+export type ErrorCode =
+  | 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large'
+  | 'rate_limited' | 'contest_not_running' | 'unavailable' | 'internal';
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413,
+  rate_limited: 429, contest_not_running: 403, unavailable: 503, internal: 500,
+};
+
+export class AppError extends Error {
+  readonly statusCode: number;
+  constructor(readonly code: ErrorCode, message: string, readonly details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.statusCode = STATUS[code];
+  }
+}

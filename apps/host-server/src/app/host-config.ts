@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * Host configuration: parsed once at start from the config file and CLI flags, then frozen
+ * (STYLE.md 12). `config/host.sample.yaml` documents every key.
+ */
+export const HostConfigSchema = z.object({
+  dataDir: z.string().min(1),
+  listenHost: z.string().default('0.0.0.0'),
+  port: z.number().int().min(0).max(65535).default(8443),
+  tls: z.boolean().default(true),
+  mdns: z.boolean().default(true),
+  redisUrl: z.string().nullable().default(null),
+  /** Shared secret judge agents present on `/judge`; generated into the data dir when unset. */
+  judgeKey: z.string().min(16).nullable().default(null),
+  judging: z.object({
+    leaseTimeoutMs: z.number().int().positive().default(5000),
+    maxAttempts: z.number().int().positive().default(3),
+    defaultTimeLimitS: z.number().positive().default(2),
+    defaultMemoryLimitMb: z.number().int().positive().default(2048),
+    defaultOutputLimitMb: z.number().int().positive().default(8),
+    compileTimeLimitS: z.number().positive().default(60),
+  }).prefault({}),
+  submissions: z.object({
+    maxSourceBytes: z.number().int().positive().default(256 * 1024),
+    /** Per team: at most `burst` submissions, refilled at `perMinute`. */
+    rateLimitPerMinute: z.number().positive().default(10),
+    rateLimitBurst: z.number().int().positive().default(5),
+  }).prefault({}),
+  auth: z.object({
+    sessionTtlHours: z.number().positive().default(12),
+  }).prefault({}),
+  backup: z.object({
+    intervalSeconds: z.number().int().positive().default(60),
+    keep: z.number().int().positive().default(10),
+  }).prefault({}),
+});
+export type HostConfig = Readonly<z.infer<typeof HostConfigSchema>>;
+
+/** Parses and freezes a config; throws with every problem listed. */
+export function parseHostConfig(raw: unknown): HostConfig {
+  const result = HostConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`invalid host configuration: ${problems}`);
+  }
+  return deepFreeze(result.data);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

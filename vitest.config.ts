@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// One runner for the monorepo: every package's unit tests (next to the code) and integration
+// tests (each app's test/ folder). Suites that need a service start it themselves.
+export default defineConfig({
+  test: {
+    include: ['{apps,packages,e2e}/**/*.test.ts', '{apps,packages}/**/*.test.tsx', 'apps/judge-agent/sandbox-tests/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    typecheck: { enabled: true, include: ['packages/protocol/**/*.test-d.ts'] },
+  },
+});
