@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import pino, { type Logger } from 'pino';
+import { Server as SocketServer } from 'socket.io';
+import { BlobStore } from '../adapters/blobs/blob-store';
+import { openDatabase } from '../adapters/sqlite/database';
+import { Store } from '../adapters/sqlite/store';
+import type { HostConfig } from '../app/host-config';
+import type { HostContext } from '../app/host-context';
+import { createHttpServer, type ArenaFastify, type HttpServerOptions } from '../http/create-http-server';
+
+export interface BuildHostOptions {
+  /** Injected clock (epoch ms); defaults to Date.now. Tests pass a controllable one. */
+  clock?: () => number;
+  log?: Logger;
+  http?: HttpServerOptions;
+}
+
+export interface Host {
+  readonly ctx: HostContext;
+  readonly http: ArenaFastify;
+  readonly io: SocketServer;
+  /** Listens on config.listenHost:config.port (0 = any free port) and returns the base URL. */
+  listen(): Promise<string>;
+  /** Stops accepting, closes sockets and the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Composition root: opens the store, builds HTTP + socket.io and registers every module.
+ * Each module is a function of the context; adding one is one line in `registerModules`.
+ */
+export async function buildHost(config: HostConfig, options: BuildHostOptions = {}): Promise<Host> {
+  const clock = options.clock ?? Date.now;
+  const log = options.log ?? pino({ level: process.env.ARENA_LOG_LEVEL ?? 'info' }, pino.destination(2));
+  const db = openDatabase(join(config.dataDir, 'arena.db'));
+  const store = new Store(db, clock, (err) => log.error({ err }, 'event listener failed'));
+  const blobs = new BlobStore(join(config.dataDir, 'blobs'));
+  const ctx: HostContext = { config, store, blobs, log, clock };
+
+  const http = createHttpServer(ctx, options.http);
+  const io = new SocketServer(http.server, { serveClient: false, maxHttpBufferSize: 4 * 1024 * 1024 });
+  const closers: Array<() => Promise<void> | void> = [];
+
+  await registerModules({ ctx, http, io, onClose: (fn) => closers.push(fn) });
+
+  let closed = false;
+  return {
+    ctx, http, io,
+    async listen() {
+      const address = await http.listen({ host: config.listenHost, port: config.port });
+      return address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const fn of closers.reverse()) await fn();
+      io.close();
+      await http.close();
+      db.close();
+    },
+  };
+}
+
+export interface ModuleDeps {
+  ctx: HostContext;
+  http: ArenaFastify;
+  io: SocketServer;
+  /** Registers cleanup run (in reverse order) when the host closes. */
+  onClose(fn: () => Promise<void> | void): void;
+}
+
+async function registerModules(_deps: ModuleDeps): Promise<void> {
+  // Modules register here, one line each.
+}
