@@ -9,6 +9,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    typecheck: { enabled: true, include: ['packages/protocol/**/*.test-d.ts'] },
+    typecheck: { enabled: true, include: ['packages/protocol/**/*.test-d.ts'], tsconfig: 'packages/protocol/tsconfig.json' },
   },
 });
