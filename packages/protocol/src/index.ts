@@ -7,3 +7,7 @@ export * from './schemas/event';
 export * from './schemas/judge';
 export * from './schemas/http';
 export type * from './events/judge-namespace';
+export * from './discovery';
+export * from './catalog/index';
+export * from './schemas/realtime';
+export type * from './events/realtime-namespaces';

@@ -7,6 +7,10 @@ import { Store } from '../adapters/sqlite/store';
 import type { HostConfig } from '../app/host-config';
 import type { HostContext } from '../app/host-context';
 import { createHttpServer, type ArenaFastify, type HttpServerOptions } from '../http/create-http-server';
+import { registerContestApiModule } from '../http/routes/api-module';
+import { registerOpsModule } from './ops-module';
+import { registerJudging } from '../realtime/judge-module';
+import { registerLiveScoreboardModule } from '../realtime/realtime-module';
 
 export interface BuildHostOptions {
   /** Injected clock (epoch ms); defaults to Date.now. Tests pass a controllable one. */
@@ -21,7 +25,10 @@ export interface Host {
   readonly io: SocketServer;
   /** Listens on config.listenHost:config.port (0 = any free port) and returns the base URL. */
   listen(): Promise<string>;
-  /** Stops accepting, closes sockets and the database. Idempotent. */
+  /**
+   * Stops accepting, lets in-flight requests finish (unbounded here: `shutdownHost` bounds it),
+   * closes sockets, checkpoints the WAL and closes the database. Idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -56,6 +63,8 @@ export async function buildHost(config: HostConfig, options: BuildHostOptions = 
       for (const fn of closers.reverse()) await fn();
       io.close();
       await http.close();
+      // Fold the WAL into the main file so the data dir is one self-contained file at rest.
+      db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },
   };
@@ -69,6 +78,10 @@ export interface ModuleDeps {
   onClose(fn: () => Promise<void> | void): void;
 }
 
-async function registerModules(_deps: ModuleDeps): Promise<void> {
+async function registerModules(deps: ModuleDeps): Promise<void> {
   // Modules register here, one line each.
+  registerOpsModule(deps); // first: its response hook must see every later route
+  registerJudging(deps);
+  await registerContestApiModule(deps);
+  await registerLiveScoreboardModule(deps);
 }

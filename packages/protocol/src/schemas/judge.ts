@@ -124,8 +124,8 @@ export const JudgeFailure = z.object({
 });
 export type JudgeFailure = z.infer<typeof JudgeFailure>;
 
-/** Host's answer to `job:request`. */
-export const JobOffer = z.object({ job: JudgeJob.nullable() });
+/** Host's answer to `job:request`: a job, or null (nothing suits; `error` set if the request was bad). */
+export const JobOffer = z.object({ job: JudgeJob.nullable(), error: z.string().optional() });
 export type JobOffer = z.infer<typeof JobOffer>;
 
 /** Generic ack for agent messages. `ok: false` with `stale` means the lease is gone: stop the job. */

@@ -1,4 +1,6 @@
 import * as m001 from './001-initial';
+import * as m020 from './020-api';
+import * as m030 from './030-judge-queue';
 
 /**
  * Numbered migrations, applied in order inside one transaction each. Numbers may have gaps; a
@@ -6,4 +8,6 @@ import * as m001 from './001-initial';
  */
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   { version: 1, name: 'initial', sql: m001.sql },
+  { version: 20, name: 'api', sql: m020.sql },
+  { version: 30, name: 'judge-queue', sql: m030.sql },
 ];

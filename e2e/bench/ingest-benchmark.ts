@@ -1,0 +1,116 @@
+/**
+ * Submission ingest benchmark: `npx tsx e2e/bench/ingest-benchmark.ts [seconds] [clients]`.
+ *
+ * Forks a real host (temp data dir, real SQLite with synchronous=FULL, real blob store, plain
+ * HTTP on 127.0.0.1, per-team rate limit set out of the way) seeded with a running contest of
+ * 200 teams, then drives it from this process with `clients` concurrent keep-alive connections
+ * (undici Pool), each POSTing CLICS submissions (a unique source zip each, HTTP Basic as a
+ * random team) for `seconds`. Then, on the same server in the same run, a baseline of a
+ * trivial GET (`/api/contests/{id}/state`). Prints requests/s and p50/p99/max latency.
+ * Target: 1500 submissions/s with p99 < 50 ms.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { statfsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Pool } from 'undici';
+import { applyClockCommand } from '../../apps/host-server/src/app/clock/clock-service';
+import { makeZip, startApiTestHost } from '../../apps/host-server/test/helpers/api-host';
+
+const SECONDS = Number(process.argv[2] ?? 10);
+const CLIENTS = Number(process.argv[3] ?? 50);
+const TEAMS = 200;
+const PASSWORD = 'bench-password';
+
+interface Ready { url: string; contestId: string; dataDir: string }
+
+/** Child role: build, seed and serve the host until told to stop. */
+async function serve(): Promise<void> {
+  const host = await startApiTestHost({
+    realClock: true,
+    seed: { teams: TEAMS, teamPassword: PASSWORD },
+    config: { submissions: { rateLimitPerMinute: 1e9, rateLimitBurst: 1_000_000 } },
+  });
+  applyClockCommand(host.ctx, host.seed.contestId, { action: 'start' }, 'bench');
+  process.on('message', (msg) => {
+    if (msg === 'stop') void host.close().then(() => process.exit(0));
+  });
+  process.send?.({ url: host.url, contestId: host.seed.contestId, dataDir: host.dataDir } satisfies Ready);
+}
+
+interface Figures { requests: number; errors: number; perSecond: number; p50Ms: number; p99Ms: number; maxMs: number }
+
+function figures(samplesMs: number[], errors: number, elapsedMs: number): Figures {
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+  return { requests: sorted.length, errors, perSecond: (sorted.length / elapsedMs) * 1000, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: sorted[sorted.length - 1] ?? NaN };
+}
+
+/** Runs `clients` loops of `request` for `seconds`; latency of successful requests only. */
+async function load(pool: Pool, seconds: number, clients: number, request: (i: number) => Parameters<Pool['request']>[0]): Promise<Figures> {
+  const samplesMs: number[] = [];
+  let errors = 0;
+  let next = 0;
+  let firstError = '';
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (performance.now() < deadline) {
+      const t0 = performance.now();
+      const res = await pool.request(request(next++));
+      const text = await res.body.text();
+      if (res.statusCode === 200) samplesMs.push(performance.now() - t0);
+      else {
+        errors++;
+        firstError ||= `${res.statusCode} ${text.slice(0, 200)}`;
+      }
+    }
+  }));
+  if (firstError) console.log(`  first error: ${firstError}`);
+  return figures(samplesMs, errors, performance.now() - start);
+}
+
+function row(name: string, f: Figures): string {
+  return `${name.padEnd(22)} ${f.perSecond.toFixed(0).padStart(7)}/s  p50 ${f.p50Ms.toFixed(1).padStart(6)} ms  p99 ${f.p99Ms.toFixed(1).padStart(6)} ms  max ${f.maxMs.toFixed(1).padStart(7)} ms  (${f.requests} ok, ${f.errors} errors)`;
+}
+
+async function main(): Promise<void> {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ready = await new Promise<Ready>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as Ready));
+    child.once('exit', (code) => reject(new Error(`host exited with ${code}`)));
+  });
+  try {
+    const pool = new Pool(ready.url, { connections: CLIENTS, pipelining: 1, keepAliveTimeout: 60_000 });
+    const auths = Array.from({ length: TEAMS }, (_, i) => `Basic ${Buffer.from(`team${i + 1}:${PASSWORD}`).toString('base64')}`);
+    // Unique sources, so every submission really stores new blobs (no dedupe).
+    const bodyCount = Math.min(60_000, Math.max(5_000, SECONDS * 3_000));
+    const bodies: string[] = [];
+    for (let i = 0; i < bodyCount; i++) {
+      const zip = await makeZip({ 'main.cpp': `#include <cstdio>\nint main() { std::puts("${i}"); return 0; }\n` });
+      bodies.push(JSON.stringify({ problem_id: 'hello', language_id: 'cpp', files: [{ data: zip.toString('base64') }] }));
+    }
+    const submitPath = `/api/contests/${ready.contestId}/submissions`;
+    const post = (i: number) => ({
+      method: 'POST' as const, path: submitPath, body: bodies[i % bodies.length],
+      headers: { 'content-type': 'application/json', authorization: auths[i % TEAMS]! },
+    });
+    const get = (i: number) => ({ method: 'GET' as const, path: `/api/contests/${ready.contestId}/state`, headers: { authorization: auths[i % TEAMS]! } });
+
+    // Warm up: one request per team (the first Basic check of a password runs scrypt), JIT.
+    await load(pool, 1, CLIENTS, get);
+    console.log(`ingest benchmark: ${TEAMS} teams, ${CLIENTS} concurrent clients, ${SECONDS} s per phase, ${cpus().length} cores, data dir on ${statfsSync(ready.dataDir).type.toString(16)} fs`);
+    const submissions = await load(pool, SECONDS, CLIENTS, post);
+    console.log(row('POST submissions', submissions));
+    const baseline = await load(pool, Math.min(SECONDS, 5), CLIENTS, get);
+    console.log(row('GET state (baseline)', baseline));
+    if (submissions.requests + submissions.errors > bodies.length) console.log(`  note: ${bodies.length} distinct sources were reused round-robin`);
+    await pool.close();
+  } finally {
+    child.send('stop');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
+if (process.argv.includes('--serve')) void serve();
+else void main();

@@ -1,0 +1,2 @@
+export * from './judgement-types';
+export * from './languages';

@@ -1,0 +1,35 @@
+import type {
+  ContestEventPush, JudgingAlert, RealtimeAck, RealtimeWelcome, ScoreboardDelta, ScoreboardSnapshot,
+} from '../schemas/realtime';
+
+/**
+ * socket.io event maps of the realtime namespaces. Handshake `auth` is `RealtimeHandshake`
+ * (protocol version checked on every namespace). Client payloads arrive as `unknown` and are
+ * parsed by the host; a bad payload gets `{ ok: false, error }` and changes nothing.
+ */
+
+/** Client → host on `/scoreboard`, `/contestant` and `/proctor`. */
+export interface BoardClientToServer {
+  /** Asks for the full board (after a gap in `seq`); payload `SnapshotRequest`. */
+  snapshot: (payload: unknown, ack: (res: RealtimeAck<ScoreboardSnapshot>) => void) => void;
+}
+
+/** Host → client on `/scoreboard` (public, no login). */
+export interface ScoreboardServerToClient {
+  'scoreboard:snapshot': (snapshot: ScoreboardSnapshot) => void;
+  'scoreboard:delta': (delta: ScoreboardDelta) => void;
+}
+
+/** Host → client on `/contestant` (a team): its own objects, public ones, the public board. */
+export interface ContestantServerToClient extends ScoreboardServerToClient {
+  welcome: (welcome: RealtimeWelcome) => void;
+  /** Submissions and judgements of this team only, clarifications to it or to all, state, contest. */
+  event: (push: ContestEventPush) => void;
+}
+
+/** Host → client on `/proctor` (jury): every event, both boards, judging alerts. */
+export interface ProctorServerToClient extends ScoreboardServerToClient {
+  welcome: (welcome: RealtimeWelcome) => void;
+  event: (push: ContestEventPush) => void;
+  'judging:alert': (alert: JudgingAlert) => void;
+}
