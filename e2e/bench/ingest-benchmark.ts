@@ -7,7 +7,7 @@
  * (undici Pool), each POSTing CLICS submissions (a unique source zip each, HTTP Basic as a
  * random team) for `seconds`. Then, on the same server in the same run, a baseline of a
  * trivial GET (`/api/contests/{id}/state`). Prints requests/s and p50/p99/max latency.
- * Target: 1500 submissions/s with p99 < 50 ms.
+ * Target: 1500 submissions/s with p99 < 50 ms. `ARENA_BENCH_CPU_PROF=<dir>` profiles the host.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { statfsSync } from 'node:fs';
@@ -75,7 +75,10 @@ function row(name: string, f: Figures): string {
 }
 
 async function main(): Promise<void> {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // ARENA_BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the host process there.
+  const profileDir = process.env.ARENA_BENCH_CPU_PROF;
+  const execArgv = profileDir ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${profileDir}`] : process.execArgv;
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv, env: { ...process.env, UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? '4' } });
   const ready = await new Promise<Ready>((resolve, reject) => {
     child.once('message', (m) => resolve(m as Ready));
     child.once('exit', (code) => reject(new Error(`host exited with ${code}`)));

@@ -112,7 +112,7 @@ describe('/contestant isolation', () => {
     const seenByTeam1 = team1.of<ContestEventPush>('event');
     expect(seenByTeam1.filter((e) => e.type === 'submissions' || e.type === 'judgements' || e.type === 'runs')).toEqual([]);
     expect(seenByTeam1.filter((e) => e.type === 'clarifications').map((e) => e.data?.text)).toEqual(['Problem B is fixed.']);
-    expect(JSON.stringify(team1.events)).not.toContain(submissionId === '1' ? 'Is n > 0?' : 'Is n > 0?');
+    expect(JSON.stringify(team1.events)).not.toContain('Is n > 0?');
     expect(JSON.stringify(team1.events)).not.toContain('"Yes."');
     // The jury sees everything, including the runs.
     expect(proctor.of<ContestEventPush>('event').filter((e) => e.type === 'judgements' && e.data?.judgement_type_id === 'WA')).toHaveLength(1);

@@ -175,6 +175,23 @@ int main(void) {
   return 0;
 }
 `,
+  'list-fds.c': `
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+/* Prints every open fd except the directory handle used to list them, with its target. */
+int main(void) {
+  DIR *d = opendir("/proc/self/fd"); struct dirent *e;
+  while (d && (e = readdir(d))) {
+    if (e->d_name[0] == '.' || atoi(e->d_name) == dirfd(d)) continue;
+    char path[300], target[300]; snprintf(path, sizeof path, "/proc/self/fd/%s", e->d_name);
+    ssize_t n = readlink(path, target, sizeof target - 1); target[n > 0 ? n : 0] = 0;
+    printf("FD %s %s\\n", e->d_name, target);
+  }
+  return 0;
+}
+`,
   'plant-links.c': `
 #include <unistd.h>
 /* argv: target linkname pairs. */

@@ -227,6 +227,15 @@ describe('native sandbox against hostile programs', () => {
     }
   });
 
+  it('inherits no file descriptor of the judge beyond stdin, stdout and stderr', async () => {
+    const { outcome, stdout } = await attack('list-fds');
+    expect(outcome).toMatchObject({ kind: 'exited', exitCode: 0 });
+    const fds = [...stdout.matchAll(/^FD (\d+) (.*)$/gm)].map((match) => ({ fd: Number(match[1]), target: match[2] }));
+    expect(fds.filter(({ fd }) => fd <= 2).map(({ fd }) => fd)).toEqual([0, 1, 2]);
+    // Whatever the judge process had open without O_CLOEXEC is covered by /dev/null.
+    expect(fds.filter(({ fd, target }) => fd > 2 && target !== '/dev/null')).toEqual([]);
+  });
+
   it('cannot write outside the box; host paths stay unchanged', async () => {
     const marker = `arena-pwn-${process.pid}`;
     const hostTmpFile = join(tmpdir(), marker);

@@ -130,6 +130,23 @@ describe('judgeSubmission flow', () => {
     expect(outcome).toEqual({ ok: false, failure: expect.stringContaining('host unreachable') });
   });
 
+  it('stops between test cases once aborted, as a judging error', async () => {
+    const controller = new AbortController();
+    const job = await makeJob();
+    const streamed: TestcaseResult[] = [];
+    const outcome = await judgeSubmission(job, {
+      sandbox: createFakeSandbox(adder()),
+      fetchFile: (sha) => store.fetchFile(sha),
+      signal: controller.signal,
+      onTestcase: (result) => {
+        streamed.push(result);
+        controller.abort();
+      },
+    });
+    expect(outcome).toEqual({ ok: false, failure: expect.stringContaining('aborted') });
+    expect(streamed).toHaveLength(1);
+  });
+
   it('broken default-validator flags are a judging error', async () => {
     const { outcome } = await judge(await makeJob({ problem: { validatorFlags: ['float_tolerance'] } }), adder());
     expect(outcome).toEqual({ ok: false, failure: expect.stringContaining('float_tolerance') });

@@ -11,3 +11,4 @@ export * from './discovery';
 export * from './catalog/index';
 export * from './schemas/realtime';
 export type * from './events/realtime-namespaces';
+export * from './schemas/host-info';

@@ -8,6 +8,7 @@
  * time_limit_exceeded/ are judged with limit × time_safety_margin, so they must be too slow even
  * with the margin.
  */
+import { availableParallelism } from 'node:os';
 import type { VerdictId } from '@arena/protocol';
 import { suggestTimeLimit, type TimeLimitSuggestion } from '../domain/suggest-time-limit';
 import type { Sandbox } from '../sandbox/sandbox';
@@ -71,7 +72,7 @@ export async function verifyProblem(pkg: ProblemPackage, options: VerifyOptions)
         const limit = timeLimitMs(submission);
         log(`judging ${submission.path} (${submission.language?.id}, time limit ${limit} ms)`);
         const judgement = await judgeLocally(pkg, { languageId: submission.language?.id ?? '', entryPoint: submission.entryPoint, files: submission.files }, {
-          sandbox: options.sandbox, store, timeLimitMs: limit, validatorCache, ...((options.parallel ?? 1) > 1 ? { boxOptions: { cpu: worker } } : {}),
+          sandbox: options.sandbox, store, timeLimitMs: limit, validatorCache, ...((options.parallel ?? 1) > 1 ? { boxOptions: { cpu: worker % availableParallelism() } } : {}),
         });
         log(`  ${submission.path}: ${judgement.ok ? judgement.verdict : `JE (${judgement.failure.split('\n')[0]})`}`);
         return judgement;

@@ -21,6 +21,7 @@ import type { RunResult, RunSpec } from './sandbox.js';
 import { buildSandboxCommand, infoFd } from './sandbox-command.js';
 import { boxPath, createBoxOutput, openBoxInput } from './box-files.js';
 import { findProgram } from './program-path.js';
+import { stdioCoveringInherited } from './inherited-fds.js';
 
 export interface RunContext {
   driver: CgroupDriver;
@@ -35,6 +36,10 @@ export interface RunContext {
   /** Judge-only file that takes the run's stderr when the spec discards it (bwrap's own errors land there too). */
   scratchErrorFile: string;
   cpuPollIntervalMs: number;
+  /** Inheritable fds of the judge process (scanned when the box was made: a scan costs ms). */
+  inheritedFds: number[];
+  /** An open fd of /dev/null, put in place of those fds in the child so the program never sees them. */
+  devNullFd: number;
   /** How long bwrap may take to set up before the run counts as a sandbox failure. */
   setupTimeoutMs: number;
   cleanupTimeoutMs: number;
@@ -193,7 +198,7 @@ export async function runNative(context: RunContext, spec: RunSpec): Promise<Run
       gid: context.uid,
       env: {},
       cwd: '/',
-      stdio: [fds.stdin, fds.stdout, fds.stderr, 'pipe', 'pipe'],
+      stdio: stdioCoveringInherited([fds.stdin, fds.stdout, fds.stderr, 'pipe', 'pipe'], context.inheritedFds, context.devNullFd),
     });
     // The handshake pipes break when bwrap dies early; that shows up as an exit, not as a crash.
     for (const stream of [child.stdio[3], child.stdio[4]]) stream?.on('error', () => undefined);

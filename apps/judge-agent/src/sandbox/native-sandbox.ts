@@ -3,7 +3,7 @@
  * read-only root, a leased uid per box, rlimits via prlimit, cgroup (v1 or v2) limits and
  * accounting, and a tmpfs per box. Needs root; `doctor()` says what is missing.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Box, DoctorReport, Sandbox } from './sandbox.js';
@@ -14,6 +14,7 @@ import { mountBoxTmpfs, unmountBoxTmpfs } from './box-mount.js';
 import { boxLayout, createNativeBox } from './native-box.js';
 import { leaseUid } from './uid-pool.js';
 import { runDoctor } from './sandbox-doctor.js';
+import { inheritableFds } from './inherited-fds.js';
 
 export interface NativeSandboxOptions {
   /** The judge's work directory; boxes live in `<workDir>/boxes`. Created if missing (mode 0711). */
@@ -67,6 +68,8 @@ export function createNativeSandbox(options: NativeSandboxOptions): Sandbox {
   const config = { ...defaults, ...options, workDir: resolve(options.workDir) };
   const boxesDir = join(config.workDir, 'boxes');
   const etcPaths = findEtcPaths();
+  // Opened with O_CLOEXEC like every fd Node opens; lives as long as the process.
+  const devNullFd = openSync('/dev/null', 'r');
   let boxCount = 0;
   let prepared: Promise<{ driver: CgroupDriver }> | null = null;
 
@@ -127,6 +130,8 @@ export function createNativeSandbox(options: NativeSandboxOptions): Sandbox {
         etcPaths,
         scratchErrorFile,
         cpuPollIntervalMs: config.cpuPollIntervalMs,
+        devNullFd,
+        inheritedFds: inheritableFds(),
         setupTimeoutMs: 10_000,
         cleanupTimeoutMs: 5_000,
       },

@@ -27,8 +27,12 @@ async function createPipe(dir: string, name: string): Promise<Pipe> {
   const holder = openSync(path, constants.O_RDWR);
   try {
     const readFd = openSync(path, constants.O_RDONLY);
-    const writeFd = openSync(path, constants.O_WRONLY);
-    return { readFd, writeFd };
+    try {
+      return { readFd, writeFd: openSync(path, constants.O_WRONLY) };
+    } catch (error) {
+      closeSync(readFd);
+      throw error;
+    }
   } finally {
     closeSync(holder);
   }

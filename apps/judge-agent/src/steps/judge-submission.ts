@@ -20,6 +20,11 @@ export interface JudgeDeps {
   validatorCache?: ReturnType<typeof createValidatorCache>;
   /** Passed to `createBox` (CPU pinning when judging in parallel). */
   boxOptions?: { cpu?: number };
+  /**
+   * Aborts the job (lease lost, shutdown): checked before compiling and before each test case,
+   * so judging stops within one run; the result is then `{ ok: false }`.
+   */
+  signal?: AbortSignal;
 }
 
 export type JudgeOutcome =
@@ -63,6 +68,7 @@ async function judge(job: JudgeJob, deps: JudgeDeps, boxes: Box[], checkers: Out
   const sources: ProgramSource[] = [];
   for (const file of job.source) sources.push({ path: file.path, hostPath: await fetch(deps, file.sha256, `source ${file.path}`) });
 
+  checkAborted(deps);
   const box = await deps.sandbox.createBox(deps.boxOptions).catch((error: Error) => {
     throw new JudgingError(`could not create a sandbox box: ${error.message}`);
   });
@@ -79,6 +85,7 @@ async function judge(job: JudgeJob, deps: JudgeDeps, boxes: Box[], checkers: Out
   const program = compiled.program;
   const limits: SolutionLimits = { timeLimitMs: job.limits.timeLimitMs, memoryLimitBytes: job.limits.memoryLimitBytes, outputLimitBytes: job.limits.outputLimitBytes };
 
+  checkAborted(deps);
   if (job.kind === 'test-run') return testRun(job, deps, program, limits, compiled.output);
 
   let checker: OutputChecker | null = null;
@@ -103,6 +110,7 @@ async function judge(job: JudgeJob, deps: JudgeDeps, boxes: Box[], checkers: Out
   const scored: Array<{ name: string; accepted: boolean; validatorScore: number | null }> = [];
   const ordered = [...job.testcases].sort((a, b) => a.ordinal - b.ordinal);
   for (const testcase of ordered) {
+    checkAborted(deps);
     const files = {
       inputPath: await fetch(deps, testcase.inputSha256, `input of ${testcase.name}`),
       answerPath: await fetch(deps, testcase.answerSha256, `answer of ${testcase.name}`),
@@ -197,6 +205,10 @@ async function testRun(job: JudgeJob, deps: JudgeDeps, program: CompiledProgram,
   };
   await deps.onTestcase?.(result);
   return { ok: true, result: { leaseId: job.leaseId, verdict, compileOutput, maxCpuTimeMs: run.outcome.cpuTimeMs }, testcases: [result] };
+}
+
+function checkAborted(deps: JudgeDeps): void {
+  if (deps.signal?.aborted) throw new JudgingError('judging was aborted (lease lost or judge stopping)');
 }
 
 async function fetch(deps: JudgeDeps, sha256: string, what: string): Promise<string> {
