@@ -6,12 +6,13 @@
  * 200 teams, then drives it from this process with `clients` concurrent keep-alive connections
  * (undici Pool), each POSTing CLICS submissions (a unique source zip each, HTTP Basic as a
  * random team) for `seconds`. Then, on the same server in the same run, a baseline of a
- * trivial GET (`/api/contests/{id}/state`). Prints requests/s and p50/p99/max latency.
+ * trivial GET (`/api/contests/{id}/state`). Prints requests/s, p50/p99/max latency and the host
+ * process's CPU time per request (a figure a busy machine distorts less than throughput).
  * Target: 1500 submissions/s with p99 < 50 ms. `ARENA_BENCH_CPU_PROF=<dir>` profiles the host.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { statfsSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { applyClockCommand } from '../../apps/host-server/src/app/clock/clock-service';
@@ -34,6 +35,7 @@ async function serve(): Promise<void> {
   applyClockCommand(host.ctx, host.seed.contestId, { action: 'start' }, 'bench');
   process.on('message', (msg) => {
     if (msg === 'stop') void host.close().then(() => process.exit(0));
+    if (msg === 'cpu') process.send?.({ cpu: process.cpuUsage() });
   });
   process.send?.({ url: host.url, contestId: host.seed.contestId, dataDir: host.dataDir } satisfies Ready);
 }
@@ -70,8 +72,23 @@ async function load(pool: Pool, seconds: number, clients: number, request: (i: n
   return figures(samplesMs, errors, performance.now() - start);
 }
 
-function row(name: string, f: Figures): string {
-  return `${name.padEnd(22)} ${f.perSecond.toFixed(0).padStart(7)}/s  p50 ${f.p50Ms.toFixed(1).padStart(6)} ms  p99 ${f.p99Ms.toFixed(1).padStart(6)} ms  max ${f.maxMs.toFixed(1).padStart(7)} ms  (${f.requests} ok, ${f.errors} errors)`;
+function row(name: string, f: Figures, cpuMs: number): string {
+  return `${name.padEnd(22)} ${f.perSecond.toFixed(0).padStart(7)}/s  p50 ${f.p50Ms.toFixed(1).padStart(6)} ms  p99 ${f.p99Ms.toFixed(1).padStart(6)} ms  max ${f.maxMs.toFixed(1).padStart(7)} ms`
+    + `  host CPU ${(cpuMs / Math.max(1, f.requests)).toFixed(2)} ms/req  (${f.requests} ok, ${f.errors} errors)`;
+}
+
+/** Host process CPU time (user + system) in ms, asked over IPC: robust to a busy machine. */
+function hostCpuMs(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (m: unknown): void => {
+      const cpu = (m as { cpu?: { user: number; system: number } }).cpu;
+      if (!cpu) return;
+      child.off('message', onMessage);
+      resolve((cpu.user + cpu.system) / 1000);
+    };
+    child.on('message', onMessage);
+    child.send('cpu');
+  });
 }
 
 async function main(): Promise<void> {
@@ -102,11 +119,15 @@ async function main(): Promise<void> {
 
     // Warm up: one request per team (the first Basic check of a password runs scrypt), JIT.
     await load(pool, 1, CLIENTS, get);
+    console.log(`load average at the start: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     console.log(`ingest benchmark: ${TEAMS} teams, ${CLIENTS} concurrent clients, ${SECONDS} s per phase, ${cpus().length} cores, data dir on ${statfsSync(ready.dataDir).type.toString(16)} fs`);
+    const cpu0 = await hostCpuMs(child);
     const submissions = await load(pool, SECONDS, CLIENTS, post);
-    console.log(row('POST submissions', submissions));
+    const cpu1 = await hostCpuMs(child);
+    console.log(row('POST submissions', submissions, cpu1 - cpu0));
     const baseline = await load(pool, Math.min(SECONDS, 5), CLIENTS, get);
-    console.log(row('GET state (baseline)', baseline));
+    console.log(row('GET state (baseline)', baseline, (await hostCpuMs(child)) - cpu1));
+    console.log(`  load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes on this machine skew the figures)`);
     if (submissions.requests + submissions.errors > bodies.length) console.log(`  note: ${bodies.length} distinct sources were reused round-robin`);
     await pool.close();
   } finally {

@@ -125,6 +125,7 @@ async function main(): Promise<void> {
     host = await buildHost(config, { clock: () => nowMs });
     const seedStart = performance.now();
     const submissions = seedBenchContest(host.ctx, { teams: 1000, problems: 15, nowMs });
+    const seedMs = performance.now() - seedStart;
     const url = await host.listen();
     const dispatcher = new Agent({ connections: 1, pipelining: 1 });
     const jury = `Basic ${Buffer.from('jury:jurypass').toString('base64')}`;
@@ -173,7 +174,7 @@ async function main(): Promise<void> {
     });
 
     console.log(`scoreboard endpoint benchmark — ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    console.log(`contest: 1000 teams × 15 problems, ${submissions} submissions (seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s); ${requests} sequential requests each`);
+    console.log(`contest: 1000 teams × 15 problems, ${submissions} submissions (seeded in ${(seedMs / 1000).toFixed(1)} s); ${requests} sequential requests each`);
     console.log(`first scoreboard request (board computed, serialized): ${firstMs.toFixed(1)} ms`);
     console.log(`GET /api (baseline)                          ${formatFigures(baseline.figures)}`);
     console.log(`GET scoreboard, anonymous (public, cached)   ${formatFigures(anonymous.figures)}  body ${(anonymous.bytes / 1024).toFixed(0)} KiB`);

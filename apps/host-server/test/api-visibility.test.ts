@@ -70,13 +70,25 @@ function judge(submissionId: string, teamId: string, verdict: string): { judgeme
   return { judgementId, runId };
 }
 
+/** A rejudge in progress, as the judging module stores it: valid=0 and announced to the jury only. */
+function startRejudge(submissionId: string): string {
+  const id = `rj${submissionId}`;
+  h.ctx.store.write((tx) => {
+    const data = { id, submission_id: submissionId, judgement_type_id: null, start_time: '2030-01-01T09:06:00.000+00:00', start_contest_time: '0:06:00.000', end_time: null, end_contest_time: null };
+    tx.db.prepare('INSERT INTO judgements (contest_id, id, submission_id, judgement_type_id, valid, start_ms, data) VALUES (?, ?, ?, NULL, 0, ?, ?)')
+      .run(C, id, submissionId, tx.nowMs, JSON.stringify(data));
+    tx.emit({ contestId: C, type: 'judgements', id, data, audience: 'jury' });
+  });
+  return id;
+}
+
 async function clarify(who: Who, body: Record<string, unknown>): Promise<string> {
   const res = await call<{ id: string; message?: string }>(h.url, 'POST', `/api/contests/${C}/clarifications`, { auth: AUTH[who], body });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body.id;
 }
 
-let s1: string, s2: string, j1: string, j2: string, r1: string, r2: string;
+let s1: string, s2: string, j1: string, j2: string, r1: string, r2: string, rejudge: string;
 let c1: string, c2: string, c3: string, c4: string, c5: string, c6: string;
 
 describe('before the contest starts', () => {
@@ -113,6 +125,7 @@ describe('during the contest', () => {
     s2 = await submit('team2');
     ({ judgementId: j1, runId: r1 } = judge(s1, 'team1', 'WA'));
     ({ judgementId: j2, runId: r2 } = judge(s2, 'team2', 'AC'));
+    rejudge = startRejudge(s1);
     c1 = await clarify('team1', { text: 'Is n positive?', problem_id: 'hello' });
     c2 = await clarify('team2', { text: 'May I use Java?' });
     c3 = await clarify('jury', { text: 'Yes.', reply_to_id: c1 });
@@ -133,7 +146,7 @@ describe('during the contest', () => {
 
   const expectations = (): Array<[string, string, Record<Who, string[] | number>]> => [
     ['submissions', 'submissions', { anonymous: 403, team1: [s1], team2: [s2], team3: [], jury: [s1, s2], admin: [s1, s2], analyst: [s1, s2] }],
-    ['judgements', 'judgements', { anonymous: 403, team1: [j1], team2: [j2], team3: [], jury: [j1, j2], admin: [j1, j2], analyst: [j1, j2] }],
+    ['judgements', 'judgements', { anonymous: 403, team1: [j1], team2: [j2], team3: [], jury: [j1, j2, rejudge], admin: [j1, j2, rejudge], analyst: [j1, j2, rejudge] }],
     ['runs', 'runs', { anonymous: 403, team1: 403, team2: 403, team3: 403, jury: [r1, r2], admin: [r1, r2], analyst: [r1, r2] }],
     ['accounts', 'accounts', {
       anonymous: 403, team1: 403, team2: 403, team3: 403, jury: 403, analyst: 403,

@@ -85,6 +85,7 @@ describe('a leased job', () => {
     expect(job2.submissionId).toBe(id);
     expect(queueRow(host, id)).toMatchObject({ state: 'leased', agentId: 'other', leaseId: job2.leaseId });
 
+    expect(await ask(other, 'job:heartbeat', { leaseId: job2.leaseId })).toEqual({ ok: true });
     const before = snapshotJudgingTables(host.db);
     for (const [event, payload] of [
       ['job:heartbeat', { leaseId: job1?.leaseId }],
@@ -97,13 +98,13 @@ describe('a leased job', () => {
   });
 
   it('stays with an agent that keeps heartbeating past the lease timeout', async () => {
-    const host = await setup({ leaseTimeoutMs: 600 });
+    const host = await setup({ leaseTimeoutMs: 1000 });
     const id = seedSubmission(host.ctx, 't1');
     const busy = await agent(host, { agentId: 'busy' });
     const job = (await ask<Offer>(busy, 'job:request')).job;
     const other = await agent(host);
-    // Heartbeat every 150 ms for three lease timeouts; the other agent never gets the job.
-    for (let i = 0; i < 12; i++) {
+    // Heartbeat every 150 ms for over two lease timeouts; the other agent never gets the job.
+    for (let i = 0; i < 15; i++) {
       expect(await ask(busy, 'job:heartbeat', { leaseId: job?.leaseId })).toEqual({ ok: true });
       expect((await ask<Offer>(other, 'job:request')).job).toBeNull();
       await new Promise((r) => setTimeout(r, 150));

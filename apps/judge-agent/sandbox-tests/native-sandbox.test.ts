@@ -4,12 +4,14 @@
  * sandbox failures reported as internal errors (never verdicts), one run per box at a time, and
  * doctor(). Needs root.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createNativeSandbox } from '../src/sandbox/native-sandbox.js';
+import { listBoxMounts, mountBoxTmpfs, unmountBoxTmpfs } from '../src/sandbox/box-mount.js';
 import type { Box, RunLimits, RunResult, Sandbox } from '../src/sandbox/sandbox.js';
 import { boxUid, compileLimits, liveProcessesOf, removeParentCgroups, runGroupsLeft } from './hostile-helpers.js';
 
@@ -85,7 +87,7 @@ describe('native sandbox contract', () => {
   it('mounts extra host directories read-only and passes the given environment only', async () => {
     const shared = join(workDir, 'checker');
     await rm(shared, { recursive: true, force: true });
-    await import('node:fs/promises').then((fs) => fs.mkdir(shared, { mode: 0o755 }));
+    await mkdir(shared, { mode: 0o755 });
     await writeFile(join(shared, 'data.txt'), 'checker data', { mode: 0o644 });
     const box = await newBox();
     const result = await box.run({
@@ -165,6 +167,50 @@ describe('native sandbox contract', () => {
     expect([outcomeOf(ra).kind, outcomeOf(rb).kind]).toEqual(['exited', 'exited']);
     expect(await text(a, 'id.txt')).toBe(`${boxUid(a)}\n`);
     expect(await text(b, 'id.txt')).toBe(`${boxUid(b)}\n`);
+  });
+
+  it('covers fds the judge inherited from its launcher with /dev/null', async () => {
+    // The child judge gets a host file as fd 20 without O_CLOEXEC, as a careless launcher would leave it.
+    const leakedFile = join(workDir, 'judge-private.txt');
+    await writeFile(leakedFile, 'judge private data', { mode: 0o600 });
+    const leakedFd = openSync(leakedFile, 'r');
+    const fixture = join(import.meta.dirname, 'fixtures', 'list-fds-in-sandbox.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', fixture, workDir, cgroupParent], {
+      stdio: ['ignore', 'pipe', 'inherit', ...Array<'ignore'>(17).fill('ignore'), leakedFd],
+    });
+    closeSync(leakedFd);
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
+    const { result, fds } = JSON.parse(output) as { result: RunResult; fds: string };
+    expect(outcomeOf(result).kind).toBe('exited');
+    // `ls -l` lines end in "<fd> -> <target>"; its own directory handle points into /proc.
+    const lines = [...fds.matchAll(/ (\d+) -> (.*)$/gm)].map((match) => [match[1]!, match[2]!] as const);
+    expect(lines.map(([fd]) => fd)).toContain('0');
+    const leaked = lines.filter(([fd, target]) => Number(fd) > 2 && target !== '/dev/null' && !target.startsWith('/proc/'));
+    expect(leaked).toEqual([]);
+    expect(lines.find(([fd]) => fd === '20')?.[1]).toBe('/dev/null');
+    expect(fds).not.toContain('judge-private');
+  }, 60_000);
+
+  it('unmounts and removes boxes left by a judge process that died', async () => {
+    const deadPid = Number(readFileSync('/proc/sys/kernel/pid_max', 'utf8')) + 1;
+    const otherWorkDir = await mkdtemp(join(tmpdir(), 'arena-stale-'));
+    const staleRoot = join(otherWorkDir, 'boxes', `box-${deadPid}-1-60999`);
+    await mkdir(join(staleRoot, 'box'), { recursive: true });
+    await mountBoxTmpfs(join(staleRoot, 'box'), 60999, 1 << 20);
+    try {
+      expect(await listBoxMounts()).toContain(join(staleRoot, 'box'));
+      const fresh = createNativeSandbox({ workDir: otherWorkDir, cgroupParent });
+      const box = await fresh.createBox();
+      await box.destroy();
+      expect(await listBoxMounts()).not.toContain(join(staleRoot, 'box'));
+      expect(existsSync(staleRoot)).toBe(false);
+    } finally {
+      await unmountBoxTmpfs(join(staleRoot, 'box'));
+      await rm(otherWorkDir, { recursive: true, force: true });
+    }
   });
 
   it('destroy() unmounts and removes the box and is idempotent', async () => {

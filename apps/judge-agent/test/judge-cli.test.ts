@@ -3,7 +3,7 @@
  * stdout must carry only the result (pure JSON with --json); logs go to stderr.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,15 +51,32 @@ describe('pnpm judge', () => {
     expect(JSON.parse(stdout)).toMatchObject({ verdict: 'WA', testcases: [{ name: 'sample/1', verdict: 'WA' }] });
   }, 120_000);
 
-  it('run on a legacy package without a time limit asks for --time-limit', async () => {
+  it('run on a legacy package without a time limit derives one from its accepted submissions', async () => {
     const file = join(problems, 'circle', 'submissions', 'accepted', 'repr.py');
-    const missing = await judgeCli(['run', '--problem', join(problems, 'circle'), '--work-dir', workDir, file]);
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('--time-limit');
+    const derived = await judgeCli(['run', '--problem', join(problems, 'circle'), '--json', '--work-dir', workDir, file]);
+    expect(derived.code).toBe(0);
+    expect(JSON.parse(derived.stdout)).toMatchObject({ verdict: 'AC' });
+    expect(derived.stderr).toContain('derived time limit: 1000 ms');
     const given = await judgeCli(['run', '--problem', join(problems, 'circle'), '--time-limit', '2', '--json', '--work-dir', workDir, file]);
     expect(given.code).toBe(0);
-    expect(JSON.parse(given.stdout)).toMatchObject({ verdict: 'AC' });
+    expect(given.stderr).not.toContain('derived');
   }, 120_000);
+
+  it('run asks for --time-limit when nothing can give one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'arena-no-limit-'));
+    try {
+      await mkdir(join(dir, 'data', 'secret'), { recursive: true });
+      await writeFile(join(dir, 'problem.yaml'), 'name: No Limit\n');
+      await writeFile(join(dir, 'data', 'secret', '1.in'), '1 2\n');
+      await writeFile(join(dir, 'data', 'secret', '1.ans'), '3\n');
+      const { code, stderr, stdout } = await judgeCli(['run', '--problem', dir, '--work-dir', workDir, join(problems, 'add', 'submissions', 'accepted', 'add.py')]);
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).toContain('--time-limit');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('bad usage exits 2; a directory that is not a package exits 1 with a clear error', async () => {
     const usage = await judgeCli(['run', 'x.c']);

@@ -8,6 +8,7 @@ import type { HostConfig } from '../app/host-config';
 import type { HostContext } from '../app/host-context';
 import { createHttpServer, type ArenaFastify, type HttpServerOptions } from '../http/create-http-server';
 import { registerContestApiModule } from '../http/routes/api-module';
+import { registerWebStaticRoutes } from '../http/routes/web-static-routes';
 import { registerOpsModule } from './ops-module';
 import { registerJudging } from '../realtime/judge-module';
 import { registerLiveScoreboardModule } from '../realtime/realtime-module';
@@ -84,4 +85,5 @@ async function registerModules(deps: ModuleDeps): Promise<void> {
   registerJudging(deps);
   await registerContestApiModule(deps);
   await registerLiveScoreboardModule(deps);
+  await registerWebStaticRoutes(deps);
 }

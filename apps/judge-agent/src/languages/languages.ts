@@ -23,7 +23,11 @@ export interface LanguageDefinition {
   extensions: readonly string[];
   requires: readonly string[];
   aptPackage: string;
-  /** Compiler argv template, or null when the language has no compile step at all. */
+  /**
+   * Compiler argv template, or null when the language needs no compile step (this is the
+   * needs-compile flag). For interpreted languages it is a syntax check, so that a syntax error
+   * is CE rather than RTE. Runs in the sandbox with the compile limits.
+   */
   compile: readonly string[] | null;
   run: readonly string[];
   /** Extra environment for compile and run (PATH is the sandbox's). */

@@ -5,7 +5,8 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommanderError, InvalidArgumentError, type Command } from 'commander';
+import { CommanderError, InvalidArgumentError, Option, type Command } from 'commander';
+import { createDockerSandbox } from '../sandbox/docker/docker-sandbox';
 import { createNativeSandbox } from '../sandbox/native-sandbox';
 import type { Sandbox } from '../sandbox/sandbox';
 
@@ -62,12 +63,14 @@ export function parsePositiveInteger(value: string): number {
 
 /** Adds the sandbox options every judging command shares. */
 export function withSandboxOptions(command: Command): Command {
-  return command.option('--work-dir <dir>', 'judge work directory (boxes live here)', join(tmpdir(), 'arena-judge'));
+  return command
+    .option('--work-dir <dir>', 'judge work directory (boxes live here)', join(tmpdir(), 'arena-judge'))
+    .addOption(new Option('--sandbox <backend>', 'sandbox backend: native (bubblewrap + cgroups) or docker (containers via DOCKER_HOST or the default socket)').choices(['native', 'docker']).default('native'));
 }
 
-/** The native sandbox (the only backend the local tools use). Nothing runs without it. */
-export function createLocalSandbox(options: { workDir: string }): Sandbox {
-  return createNativeSandbox({ workDir: options.workDir });
+/** The sandbox the command line chose (native unless `--sandbox docker`). Nothing runs without one. */
+export function createLocalSandbox(options: { workDir: string; sandbox?: string }): Sandbox {
+  return options.sandbox === 'docker' ? createDockerSandbox({ workDir: options.workDir }) : createNativeSandbox({ workDir: options.workDir });
 }
 
 export function withJsonOption(command: Command): Command {

@@ -27,6 +27,8 @@ export interface VerifyOptions {
   probeTimeLimitMs?: number;
   /** Submissions judged at once (each pinned to its own CPU). Default 1. */
   parallel?: number;
+  /** Judge only the submissions that must be accepted (enough to derive a time limit). */
+  onlyAccepted?: boolean;
   log?(line: string): void;
 }
 
@@ -60,7 +62,7 @@ export async function verifyProblem(pkg: ProblemPackage, options: VerifyOptions)
   const store = createLocalFileStore();
   const validatorCache = createValidatorCache();
   try {
-    const submissions = await findPackageSubmissions(pkg.dir);
+    const submissions = (await findPackageSubmissions(pkg.dir)).filter((submission) => options.onlyAccepted !== true || only(submission, 'AC'));
     const runnable = submissions.filter((submission) => skipReason(submission) === null);
     const accepted = runnable.filter((submission) => only(submission, 'AC'));
     const others = runnable.filter((submission) => !only(submission, 'AC'));

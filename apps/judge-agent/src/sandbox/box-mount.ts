@@ -8,14 +8,27 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
+/** The "device" name of box mounts, so that leftovers can be found in the mount table. */
+const boxMountSource = 'arena-box';
 
 export async function mountBoxTmpfs(dir: string, uid: number, sizeBytes: number): Promise<void> {
   const options = `size=${sizeBytes},mode=0700,uid=${uid},gid=${uid},nosuid,nodev`;
   try {
-    await run('mount', ['-t', 'tmpfs', '-o', options, 'arena-box', dir]);
+    await run('mount', ['-t', 'tmpfs', '-o', options, boxMountSource, dir]);
   } catch (error) {
     throw new Error(`cannot mount the box tmpfs at ${dir}: ${(error as { stderr?: string }).stderr?.trim() || String(error)}`);
   }
+}
+
+/** Mount points of every box tmpfs on the machine (whoever made them), from /proc/self/mountinfo. */
+export async function listBoxMounts(): Promise<string[]> {
+  const mounts = await readFile('/proc/self/mountinfo', 'utf8');
+  return mounts.split('\n').flatMap((line) => {
+    const [left, right] = line.split(' - ');
+    const mountPoint = left?.split(' ')[4];
+    const [fsType, source] = right?.split(' ') ?? [];
+    return fsType === 'tmpfs' && source === boxMountSource && mountPoint ? [mountPoint] : [];
+  });
 }
 
 /** Unmounts if mounted (lazily if something still holds it open). */

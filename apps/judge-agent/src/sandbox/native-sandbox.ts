@@ -5,12 +5,12 @@
  */
 import { chmodSync, existsSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Box, DoctorReport, Sandbox } from './sandbox.js';
 import type { CgroupDriver } from './cgroups/cgroup-driver.js';
 import { defaultCgroupRoot, detectCgroupDriver } from './cgroups/detect-cgroups.js';
 import { isLeftByDeadJudge } from './cgroups/cgroup-files.js';
-import { mountBoxTmpfs, unmountBoxTmpfs } from './box-mount.js';
+import { listBoxMounts, mountBoxTmpfs, unmountBoxTmpfs } from './box-mount.js';
 import { boxLayout, createNativeBox } from './native-box.js';
 import { leaseUid } from './uid-pool.js';
 import { runDoctor } from './sandbox-doctor.js';
@@ -90,7 +90,11 @@ export function createNativeSandbox(options: NativeSandboxOptions): Sandbox {
       chmodSync(dir, 0o711);
     }
     assertTraversable(boxesDir);
-    // Boxes of judge processes that died: unmount and remove (their names carry the pid).
+    // Boxes of judge processes that died (their names carry the pid): unmount them wherever they
+    // are (a crashed test may have used another work dir), and remove those in this work dir.
+    for (const mountPoint of await listBoxMounts()) {
+      if (isLeftByDeadJudge(basename(dirname(mountPoint)))) await unmountBoxTmpfs(mountPoint).catch(() => undefined);
+    }
     for (const name of readdirSync(boxesDir)) {
       if (!isLeftByDeadJudge(name)) continue;
       await unmountBoxTmpfs(join(boxesDir, name, 'box')).catch(() => undefined);

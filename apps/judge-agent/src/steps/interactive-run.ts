@@ -68,7 +68,7 @@ export async function runInteractive(program: CompiledProgram, validator: Valida
     opened.add(toSolution.readFd).add(toSolution.writeFd);
 
     const validatorWallMs = wallTimeLimitMs(limits.timeLimitMs) + wallTimeLimitMs(limits.validatorTimeLimitMs);
-    const { spec, feedbackDir } = validator.runSpec(testcase, { stdin: { fd: toValidator.readFd }, stdout: { fd: toSolution.writeFd } }, validatorWallMs);
+    const { spec, feedbackDir } = await validator.prepareRun(testcase, { stdin: { fd: toValidator.readFd }, stdout: { fd: toSolution.writeFd } }, validatorWallMs);
     const validatorRun = validator.box.run(spec).finally(() => {
       closeOnce(opened, toValidator.readFd);
       closeOnce(opened, toSolution.writeFd);

@@ -16,7 +16,7 @@ export interface JudgeDeps {
   fetchFile(sha256: string): Promise<string>;
   /** Called after each test case, in judging order, before the next one starts. */
   onTestcase?(result: TestcaseResult): void | Promise<void>;
-  /** Shares built output validators between jobs; a private one is used if absent. */
+  /** Where built output validators are kept between jobs; the process-wide cache if absent. */
   validatorCache?: ReturnType<typeof createValidatorCache>;
   /** Passed to `createBox` (CPU pinning when judging in parallel). */
   boxOptions?: { cpu?: number };
@@ -35,6 +35,8 @@ export type JudgeOutcome =
 class JudgingError extends Error {}
 
 const TEST_RUN_OUTPUT_MAX_CHARS = 65_536;
+/** Validators built by this process, shared by all jobs (keyed by the validator files' hashes). */
+const processValidatorCache = createValidatorCache();
 const CUSTOM_INPUT_FILE = '.custom-input';
 
 /**
@@ -178,7 +180,7 @@ async function validatorBuild(job: JudgeJob, deps: JudgeDeps): Promise<Validator
   const sources: ProgramSource[] = [];
   for (const file of job.problem.validator) sources.push({ path: file.path, hostPath: await fetch(deps, file.sha256, `validator file ${file.path}`) });
   const key = job.problem.validator.map((file) => `${file.path}:${file.sha256}`).sort().join('|');
-  const cache = deps.validatorCache ?? createValidatorCache();
+  const cache = deps.validatorCache ?? processValidatorCache;
   const built = await cache.get(key, () => buildValidator(deps.sandbox, sources, job.limits.compileTimeLimitMs, Math.min(job.limits.validatorMemoryLimitBytes, COMPILE_MEMORY_BYTES)));
   if (!built.ok) throw new JudgingError(built.internalError);
   return built.build;

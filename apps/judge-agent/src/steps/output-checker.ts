@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Box, ExecOutcome, RunSpec, Sandbox } from '../sandbox/sandbox';
 import { checkWithDefaultValidator, parseDefaultValidatorFlags } from '../domain/default-validator';
 import { validatorExitVerdict } from '../domain/determine-verdict';
@@ -50,15 +51,48 @@ export interface ValidatorLimits {
 const INPUT_IN_SANDBOX = '/judge/testcase.in';
 const ANSWER_IN_SANDBOX = '/judge/testcase.ans';
 
+/**
+ * True if the sandbox user can open `path` for reading: every directory on the way searchable by
+ * others and the file readable by others (bwrap binds it as the box's unprivileged uid).
+ */
+async function readableByOthers(path: string): Promise<boolean> {
+  try {
+    if (((await stat(path)).mode & 0o004) === 0) return false;
+    for (let dir = dirname(path); ; dir = dirname(dir)) {
+      if (((await stat(dir)).mode & 0o001) === 0) return false;
+      if (dir === dirname(dir)) return true;
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes the test case's input and answer visible to a validator run: bound read-only at
+ * /judge/ when the sandbox user may read them where they are (no copy), else copied into the box.
+ */
+async function testcaseFilesInSandbox(box: Box, testcase: TestcaseFiles): Promise<{ inputPath: string; answerPath: string; mounts: NonNullable<RunSpec['readOnlyMounts']> }> {
+  if ((await readableByOthers(testcase.inputPath)) && (await readableByOthers(testcase.answerPath))) {
+    return {
+      inputPath: INPUT_IN_SANDBOX,
+      answerPath: ANSWER_IN_SANDBOX,
+      mounts: [{ hostPath: testcase.inputPath, sandboxPath: INPUT_IN_SANDBOX }, { hostPath: testcase.answerPath, sandboxPath: ANSWER_IN_SANDBOX }],
+    };
+  }
+  await box.copyIn(testcase.inputPath, '.testcase.in', 0o644);
+  await box.copyIn(testcase.answerPath, '.testcase.ans', 0o644);
+  return { inputPath: '/box/.testcase.in', answerPath: '/box/.testcase.ans', mounts: [] };
+}
+
 /** A built custom validator placed in a fresh box of its own, ready to run once per test case. */
 export interface ValidatorInstance {
   box: Box;
   /**
-   * The RunSpec that runs the validator as Kattis specifies:
-   * `validator input_file answer_file feedback_dir/ [flags]`, feedback_dir a fresh directory
-   * the validator's sandbox user creates itself (`feedbackDir`, relative to the box).
+   * Puts the test case where the validator can read it and returns the RunSpec that runs it as
+   * Kattis specifies: `validator input_file answer_file feedback_dir/ [flags]`, feedback_dir a
+   * fresh directory the validator's sandbox user creates itself (`feedbackDir`, box-relative).
    */
-  runSpec(testcase: TestcaseFiles, extra: Pick<RunSpec, 'stdin' | 'stdout'>, wallTimeMs?: number): { spec: RunSpec; feedbackDir: string };
+  prepareRun(testcase: TestcaseFiles, extra: Pick<RunSpec, 'stdin' | 'stdout'>, wallTimeMs?: number): Promise<{ spec: RunSpec; feedbackDir: string }>;
   /** Reads judgemessage.txt, teammessage.txt and score.txt of a finished run. */
   readFeedback(feedbackDir: string): Promise<{ judgeMessage: string; teamMessage: string; score: number | null } | { error: string }>;
 }
@@ -74,12 +108,13 @@ export async function createValidatorInstance(sandbox: Sandbox, build: Validator
   let runs = 0;
   return {
     box,
-    runSpec(testcase, extra, wallTimeMs) {
+    async prepareRun(testcase, extra, wallTimeMs) {
       runs++;
       const feedbackDir = `feedback-${runs}`;
+      const files = await testcaseFilesInSandbox(box, testcase);
       const spec: RunSpec = {
         // The box belongs to the sandbox user, so the validator's own shell makes a writable feedback dir.
-        argv: ['sh', '-c', 'dir=$1; shift; mkdir -- "$dir" && exec "$@"', 'sh', feedbackDir, ...build.argv, INPUT_IN_SANDBOX, ANSWER_IN_SANDBOX, `${feedbackDir}/`, ...flags],
+        argv: ['sh', '-c', 'dir=$1; shift; mkdir -- "$dir" && exec "$@"', 'sh', feedbackDir, ...build.argv, files.inputPath, files.answerPath, `${feedbackDir}/`, ...flags],
         env: { ...build.language.env },
         limits: {
           cpuTimeMs: limits.validatorTimeLimitMs,
@@ -89,10 +124,7 @@ export async function createValidatorInstance(sandbox: Sandbox, build: Validator
           outputBytes: VALIDATOR_OUTPUT_BYTES,
         },
         stderr: null,
-        readOnlyMounts: [
-          { hostPath: testcase.inputPath, sandboxPath: INPUT_IN_SANDBOX },
-          { hostPath: testcase.answerPath, sandboxPath: ANSWER_IN_SANDBOX },
-        ],
+        readOnlyMounts: files.mounts,
         ...extra,
       };
       return { spec, feedbackDir };
@@ -129,7 +161,7 @@ export async function createCustomChecker(sandbox: Sandbox, build: ValidatorBuil
       } catch (error) {
         return { ok: false, internalError: `cannot hand the output to the validator: ${(error as Error).message}` };
       }
-      const { spec, feedbackDir } = instance.runSpec(testcase, { stdin: { boxFile: '.team-output' }, stdout: null });
+      const { spec, feedbackDir } = await instance.prepareRun(testcase, { stdin: { boxFile: '.team-output' }, stdout: null });
       const run = await instance.box.run(spec);
       if (!run.ok) return { ok: false, internalError: `sandbox failed while running the output validator: ${run.internalError}` };
       return interpretValidatorRun(instance, run.outcome, feedbackDir);

@@ -3,7 +3,7 @@ import { ApiRepo } from '../../adapters/sqlite/repos/api-repo';
 import { ClarificationRepo } from '../../adapters/sqlite/repos/clarification-repo';
 import { contestTimeMs, hasStarted, phase } from '../../domain/clock/contest-clock';
 import { canManageContest, canSee, clarificationAudience, type Viewer } from '../../domain/visibility/visibility';
-import { loadContest } from '../clock/contest-clock-store';
+import { createContestCache } from '../clock/contest-cache';
 import { AppError } from '../errors';
 import type { HostContext } from '../host-context';
 
@@ -18,6 +18,7 @@ export type ClarificationService = ReturnType<typeof createClarificationService>
 export function createClarificationService(ctx: HostContext) {
   const api = new ApiRepo(ctx.store.db);
   const repo = new ClarificationRepo(ctx.store.db);
+  const contests = createContestCache(ctx, api);
 
   function checkProblem(viewer: Viewer, contestId: string, problemId: string | null, started: boolean): void {
     if (problemId === null) return;
@@ -51,7 +52,7 @@ export function createClarificationService(ctx: HostContext) {
 
   return {
     create(viewer: Viewer, contestId: string, body: ClarificationCreate): Clarification {
-      const { clock } = loadContest(api, contestId);
+      const { clock } = contests.get(contestId);
       const nowMs = ctx.clock();
       if (phase(clock, nowMs) === 'finalized') throw new AppError('conflict', 'the contest is finalized; clarifications are closed');
       const ends = route(viewer, contestId, body);

@@ -39,16 +39,28 @@ export function startClockTicker(ctx: HostContext, options: { intervalMs?: numbe
     return { state, startedNow: state.started !== null && (last?.started ?? null) === null };
   }
 
+  // A contest whose clock cannot be read is reported once, not every tick.
+  const reported = new Set<string>();
+
   function tick(): void {
-    for (const { id } of repo.listContests()) {
+    let contestIds: string[];
+    try {
+      contestIds = (ctx.store.db.prepare('SELECT id FROM contests').all() as Array<{ id: string }>).map((r) => r.id);
+    } catch (err) {
+      ctx.log.error({ err }, 'clock tick failed');
+      return;
+    }
+    for (const id of contestIds) {
       try {
         if (pendingState(id, ctx.clock()) === null) continue;
         ctx.store.write((tx) => {
           const change = pendingState(id, tx.nowMs);
           if (change) emitClockEvents(tx, repo, id, { ...change, contest: null });
         });
+        reported.delete(id);
       } catch (err) {
-        ctx.log.error({ err, contestId: id }, 'clock tick failed');
+        if (!reported.has(id)) ctx.log.error({ err, contestId: id }, 'clock tick failed');
+        reported.add(id);
       }
     }
   }

@@ -7,13 +7,17 @@ import {
 import { AppError } from '../errors';
 import type { HostContext } from '../host-context';
 import { contestObject, loadContest } from '../clock/contest-clock-store';
+import { createContestCache } from '../clock/contest-cache';
 
 /** What visibility needs to know about a stored object of endpoint `type`. */
 export function visibleItemOf(type: CollectionType, object: StoredObject): VisibleItem {
   switch (type) {
     case 'clarifications':
       return { type, ...clarificationAudience({ fromTeamId: object.fromTeamId, toTeamId: object.toTeamId }) };
-    case 'submissions': case 'judgements': case 'runs':
+    case 'judgements':
+      // The judging module keeps a superseded judgement or an unfinished rejudge at valid=0: jury-only.
+      return { type, audience: object.valid === false ? 'jury' : 'team', teamId: object.teamId };
+    case 'submissions': case 'runs':
       return { type, audience: 'team', teamId: object.teamId };
     case 'accounts':
       return { type, audience: 'jury', teamId: object.teamId };
@@ -42,9 +46,10 @@ export type ContestApi = ReturnType<typeof createContestApi>;
  */
 export function createContestApi(ctx: HostContext) {
   const repo = new ApiRepo(ctx.store.db);
+  const contests = createContestCache(ctx, repo);
 
   function facts(contestId: string): VisibilityFacts & { clock: ReturnType<typeof loadContest>['clock'] } {
-    const { clock } = loadContest(repo, contestId);
+    const { clock } = contests.get(contestId);
     return { contestStarted: hasStarted(clock, ctx.clock()), clock };
   }
 
@@ -73,12 +78,12 @@ export function createContestApi(ctx: HostContext) {
     },
 
     contest(contestId: string): Record<string, unknown> {
-      const { row, clock } = loadContest(repo, contestId);
+      const { row, clock } = contests.get(contestId);
       return contestObject(row, clock);
     },
 
     state(contestId: string): ContestState {
-      return clicsState(loadContest(repo, contestId).clock, ctx.clock());
+      return clicsState(contests.get(contestId).clock, ctx.clock());
     },
 
     list(viewer: Viewer, contestId: string, type: CollectionType): Array<Record<string, unknown>> {
@@ -107,8 +112,8 @@ export function createContestApi(ctx: HostContext) {
       throw new AppError('not_found', `problem ${problemId} has no statement`);
     },
 
-    /** An attachment or statement asset registered for the problem (never testdata). */
-    problemFile(viewer: Viewer, contestId: string, problemId: string, kind: 'attachment' | 'statement-asset', path: string): { mime: string; body: Buffer } {
+    /** An attachment, statement asset or statement PDF registered for the problem (never testdata). */
+    problemFile(viewer: Viewer, contestId: string, problemId: string, kind: 'attachment' | 'statement-asset' | 'statement-pdf', path: string): { mime: string; body: Buffer } {
       visibleProblem(viewer, contestId, problemId);
       const file = repo.problemFile(contestId, problemId, kind, path);
       if (!file) throw new AppError('not_found', `problem ${problemId} has no ${kind} ${JSON.stringify(path)}`);
@@ -143,7 +148,7 @@ export function createContestApi(ctx: HostContext) {
     /** The zip a team submitted: to that team and the jury only. */
     submissionFiles(viewer: Viewer, contestId: string, submissionId: string): Buffer {
       requireAccess(viewer, 'submissions');
-      loadContest(repo, contestId);
+      contests.get(contestId);
       const sub = repo.submissionZip(contestId, submissionId);
       const mine = viewer.role === 'team' && sub?.teamId === viewer.teamId;
       if (!sub || !(mine || isJury(viewer))) throw new AppError('not_found', `no submission ${submissionId} in contest ${contestId}`);

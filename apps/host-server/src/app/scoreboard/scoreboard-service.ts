@@ -26,7 +26,8 @@ type Loaded = { ok: true; board: ContestBoard } | { ok: false; error: string };
 
 interface SerializedCache {
   version: number;
-  rowsJson?: string;
+  /** `,"rows":[...]}` as UTF-8: the tail of every scoreboard body until the board changes. */
+  rowsTail?: Buffer;
   awards?: Award[];
 }
 
@@ -41,8 +42,8 @@ export interface ScoreboardService {
   board(contestId: string): ContestBoard;
   /** CLICS scoreboard object of a view at the host's current time. */
   scoreboard(contestId: string, view: ScoreboardView): Scoreboard;
-  /** The same as JSON text; the rows are serialized once per change and cached. */
-  scoreboardJson(contestId: string, view: ScoreboardView): string;
+  /** The same as a UTF-8 JSON body; the rows are serialized and encoded once per change and cached. */
+  scoreboardBody(contestId: string, view: ScoreboardView): Buffer;
   /** CLICS awards of a view (public: only what the frozen board shows). */
   awards(contestId: string, view: ScoreboardView): Award[];
   /** CLICS state now. */
@@ -218,12 +219,13 @@ export function createScoreboardService(ctx: HostContext, ranking: RankingStore)
       return { ...header(board), rows: board.board(view).rows };
     },
 
-    scoreboardJson(contestId, view) {
+    scoreboardBody(contestId, view) {
       const board = boardOf(contestId);
       const cache = cacheOf(board, view);
-      cache.rowsJson ??= JSON.stringify(board.board(view).rows);
+      cache.rowsTail ??= Buffer.from(`,"rows":${JSON.stringify(board.board(view).rows)}}`);
       const h = header(board);
-      return `{"time":${JSON.stringify(h.time)},"contest_time":${JSON.stringify(h.contest_time)},"state":${JSON.stringify(h.state)},"rows":${cache.rowsJson}}`;
+      const head = Buffer.from(`{"time":${JSON.stringify(h.time)},"contest_time":${JSON.stringify(h.contest_time)},"state":${JSON.stringify(h.state)}`);
+      return Buffer.concat([head, cache.rowsTail], head.length + cache.rowsTail.length);
     },
 
     awards(contestId, view) {

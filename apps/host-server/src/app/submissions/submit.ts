@@ -4,6 +4,7 @@ import { SubmissionRepo } from '../../adapters/sqlite/repos/submission-repo';
 import { contestTimeMs, hasEnded, hasStarted, phase } from '../../domain/clock/contest-clock';
 import { canManageContest, type Viewer } from '../../domain/visibility/visibility';
 import { loadContest } from '../clock/contest-clock-store';
+import { createContestCache } from '../clock/contest-cache';
 import { AppError } from '../errors';
 import type { HostContext } from '../host-context';
 import { enqueueSubmission } from '../judging/queue';
@@ -23,6 +24,7 @@ export type SubmitService = ReturnType<typeof createSubmitService>;
 export function createSubmitService(ctx: HostContext) {
   const api = new ApiRepo(ctx.store.db);
   const repo = new SubmissionRepo(ctx.store.db);
+  const contests = createContestCache(ctx, api);
   const batcher = new WriteBatcher(ctx.store);
   const buckets = new TokenBuckets({
     perMinute: ctx.config.submissions.rateLimitPerMinute, burst: ctx.config.submissions.rateLimitBurst, clock: ctx.clock,
@@ -40,7 +42,7 @@ export function createSubmitService(ctx: HostContext) {
   }
 
   function requireRunning(contestId: string): void {
-    const { clock } = loadContest(api, contestId);
+    const { clock } = contests.get(contestId);
     const nowMs = ctx.clock();
     if (!hasStarted(clock, nowMs)) throw new AppError('contest_not_running', 'the contest has not started yet; submissions open at the start');
     if (hasEnded(clock, nowMs) || phase(clock, nowMs) === 'finalized') throw new AppError('contest_not_running', 'the contest has ended; no more submissions are accepted');
@@ -48,7 +50,7 @@ export function createSubmitService(ctx: HostContext) {
 
   return {
     async submit(viewer: Viewer, contestId: string, body: SubmissionCreate): Promise<Submission> {
-      loadContest(api, contestId);
+      contests.get(contestId);
       const teamId = submittingTeam(viewer, body.team_id);
       requireRunning(contestId);
       const enabled = repo.teamEnabled(contestId, teamId);

@@ -17,12 +17,18 @@ export function registerProblemRoutes({ app, auth }: RouteDeps, api: ContestApi)
   }, async (request, reply) => {
     const { id, pid } = request.params;
     const statement = api.statement(auth.viewer(request, id), id, pid, request.query.lang);
-    return reply.type(statement.mime).header('content-security-policy', "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'").send(statement.body);
+    return reply.type(statement.mime).header('content-security-policy', "default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:").send(statement.body);
   });
 
   app.get('/api/contests/:id/problems/:pid/statement-assets/*', { schema: { params: FileParams } }, async (request, reply) => {
     const { id, pid } = request.params;
     const file = api.problemFile(auth.viewer(request, id), id, pid, 'statement-asset', request.params['*']);
+    return reply.type(file.mime).header('x-content-type-options', 'nosniff').send(file.body);
+  });
+
+  app.get('/api/contests/:id/problems/:pid/statement/*', { schema: { params: FileParams } }, async (request, reply) => {
+    const { id, pid } = request.params;
+    const file = api.problemFile(auth.viewer(request, id), id, pid, 'statement-pdf', request.params['*']);
     return reply.type(file.mime).header('x-content-type-options', 'nosniff').send(file.body);
   });
 

@@ -31,7 +31,7 @@ export async function registerScoreboardRoutes(http: ArenaFastify, auth: Request
     app.get('/api/contests/:id/scoreboard', { schema: { params: ContestParams, querystring: ViewQuery } }, async (request, reply) => {
       const { id } = request.params;
       const view = viewFor(auth.viewer(request, id), request.query.view);
-      return reply.type('application/json; charset=utf-8').send(service.scoreboardJson(id, view));
+      return reply.type('application/json; charset=utf-8').send(service.scoreboardBody(id, view));
     });
 
     app.get('/api/contests/:id/awards', { schema: { params: ContestParams, querystring: ViewQuery } }, async (request) => {

@@ -32,7 +32,7 @@ interface LanguageCheck {
 export function registerDoctorCommand(program: Command): void {
   const command = program.command('doctor').description('check the sandbox and every language\'s compiler, and say what to install');
   withSandboxOptions(withJsonOption(command)).action(async (options: { json?: boolean; workDir: string }) => {
-    const sandbox = createLocalSandbox({ workDir: options.workDir });
+    const sandbox = createLocalSandbox(options);
     const report = await sandbox.doctor();
     const languages: LanguageCheck[] = [];
     for (const language of LANGUAGES) languages.push(report.ok ? await checkLanguage(sandbox, language) : notTried(language));

@@ -5,7 +5,9 @@ import { CliError, createLocalSandbox, logLine, parseSeconds, printResult, withJ
 import { judgeLocally, type LocalTestcaseReport } from '../judge-local';
 import { missingExecutables } from '../language-availability';
 import { createLocalFileStore } from '../local-file-store';
-import { loadProblemPackage, ProblemPackageError } from '../problem-package';
+import { loadProblemPackage, ProblemPackageError, type ProblemPackage } from '../problem-package';
+import { verifyProblem } from '../verify-problem';
+import type { Sandbox } from '../../sandbox/sandbox';
 
 interface RunOptions {
   problem: string;
@@ -19,7 +21,8 @@ interface RunOptions {
 /**
  * `judge run --problem DIR --language ID [--json] FILE...`: judges source files against a Kattis
  * problem package directory, with no host. Prints {verdict, score?, testcases, compileOutput}.
- * The time limit is --time-limit, else the package's; a legacy package without one needs the flag.
+ * The time limit is --time-limit, else the package's, else (legacy packages) derived from the
+ * package's accepted submissions.
  */
 export function registerRunCommand(program: Command): void {
   const command = program.command('run')
@@ -41,8 +44,8 @@ export function registerRunCommand(program: Command): void {
       if (error instanceof ProblemPackageError) throw new CliError(error.message);
       throw error;
     }
-    const timeLimitMs = options.timeLimit ?? pkg.timeLimitMs;
-    if (timeLimitMs === null) throw new CliError(`${pkg.name}: the package sets no time limit (legacy format): pass --time-limit SECONDS, or run verify-problem to derive one`);
+    const sandbox = createLocalSandbox(options);
+    const timeLimitMs = options.timeLimit ?? pkg.timeLimitMs ?? (await deriveTimeLimit(pkg, sandbox));
     const store = createLocalFileStore();
     try {
       logLine(`judging ${files.join(' ')} (${language.id}) on ${pkg.name}, time limit ${timeLimitMs} ms`);
@@ -51,7 +54,7 @@ export function registerRunCommand(program: Command): void {
         entryPoint: options.entryPoint ?? null,
         files: files.map((file) => ({ path: basename(file), hostPath: resolve(file) })),
       }, {
-        sandbox: createLocalSandbox({ workDir: options.workDir }),
+        sandbox,
         store,
         timeLimitMs,
         onTestcase: (testcase) => logLine(`  ${testcase.name}: ${testcase.verdict} ${testcase.cpuTimeMs} ms`),
@@ -72,6 +75,15 @@ export function registerRunCommand(program: Command): void {
       await store.close();
     }
   });
+}
+
+/** A legacy package sets no time limit: derive it the Kattis way from its accepted submissions. */
+async function deriveTimeLimit(pkg: ProblemPackage, sandbox: Sandbox): Promise<number> {
+  logLine(`${pkg.name} sets no time limit: deriving one from submissions/accepted (or pass --time-limit SECONDS)`);
+  const report = await verifyProblem(pkg, { sandbox, onlyAccepted: true, log: logLine });
+  if (report.suggestion === null) throw new CliError(`${pkg.name}: the package sets no time limit and has no accepted submission to derive one from: pass --time-limit SECONDS`);
+  logLine(`derived time limit: ${report.suggestion.timeLimitMs} ms (slowest accepted ${report.suggestion.slowestAcceptedMs} ms × ${report.suggestion.timeMultiplier})`);
+  return report.suggestion.timeLimitMs;
 }
 
 function describe(verdict: string, score: number | undefined, testcases: LocalTestcaseReport[], compileOutput: string): string {

@@ -47,7 +47,7 @@ export function registerServeCommand(program: Command): void {
     if (!key) throw new CliError('no judge key: pass --key KEY or set ARENA_JUDGE_KEY (the host keeps it in <data>/judge-key)');
     if (options.sandbox !== 'native') throw new CliError(`unknown sandbox backend ${JSON.stringify(options.sandbox)}`);
 
-    const sandbox = createLocalSandbox({ workDir: options.workDir });
+    const sandbox = createLocalSandbox(options);
     const doctor = await sandbox.doctor();
     if (!doctor.ok) {
       const problems = doctor.checks.filter((c) => !c.ok).map((c) => `  ${c.name}: ${c.detail}${c.fix ? ` (fix: ${c.fix})` : ''}`);

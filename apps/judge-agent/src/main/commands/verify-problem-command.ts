@@ -31,7 +31,7 @@ export function registerVerifyProblemCommand(program: Command): void {
       throw error;
     }
     const report = await verifyProblem(pkg, {
-      sandbox: createLocalSandbox({ workDir: options.workDir }),
+      sandbox: createLocalSandbox(options),
       ...(options.timeLimit !== undefined ? { timeLimitMs: options.timeLimit } : {}),
       parallel: options.parallel,
       log: logLine,

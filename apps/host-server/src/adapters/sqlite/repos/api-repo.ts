@@ -16,6 +16,8 @@ export interface StoredObject {
   /** Clarifications only: the two ends. */
   fromTeamId: string | null;
   toTeamId: string | null;
+  /** Judgements only: false for a superseded one or a rejudge still in progress (jury-only). */
+  valid?: boolean;
 }
 
 export interface ContestRow {
@@ -34,7 +36,7 @@ const SELECT: Record<CollectionType, string> = {
   accounts: 'SELECT id, data, team_id AS teamId, NULL AS fromTeamId, NULL AS toTeamId FROM accounts WHERE contest_id = ?',
   problems: 'SELECT id, data, NULL AS teamId, NULL AS fromTeamId, NULL AS toTeamId FROM problems WHERE contest_id = ?',
   submissions: 'SELECT id, data, team_id AS teamId, NULL AS fromTeamId, NULL AS toTeamId FROM submissions WHERE contest_id = ?',
-  judgements: `SELECT j.id, j.data, s.team_id AS teamId, NULL AS fromTeamId, NULL AS toTeamId FROM judgements j
+  judgements: `SELECT j.id, j.data, s.team_id AS teamId, NULL AS fromTeamId, NULL AS toTeamId, j.valid FROM judgements j
     LEFT JOIN submissions s ON s.contest_id = j.contest_id AND s.id = j.submission_id WHERE j.contest_id = ?`,
   runs: `SELECT r.id, r.data, s.team_id AS teamId, NULL AS fromTeamId, NULL AS toTeamId FROM runs r
     LEFT JOIN judgements j ON j.contest_id = r.contest_id AND j.id = r.judgement_id
@@ -53,10 +55,11 @@ const ORDER: Record<CollectionType, string> = {
   clarifications: 'time_ms, id',
 };
 
-type RawObject = Omit<StoredObject, 'data'> & { data: string };
+type RawObject = Omit<StoredObject, 'data' | 'valid'> & { data: string; valid?: number };
 
 function toObject(row: RawObject): StoredObject {
-  return { ...row, data: JSON.parse(row.data) as Record<string, unknown> };
+  const { valid, ...rest } = row;
+  return { ...rest, data: JSON.parse(row.data) as Record<string, unknown>, ...(valid === undefined ? {} : { valid: valid === 1 }) };
 }
 
 export interface StatementRow {

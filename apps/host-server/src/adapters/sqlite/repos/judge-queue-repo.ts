@@ -29,8 +29,14 @@ export interface QueueRow {
   customInput: string | null;
 }
 
-/** A queued or leased row with the submission's language (for agents that judge only some). */
-export interface ActiveQueueRow extends QueueRow {
+/** What fair ordering needs of a queued or leased row, with the submission's language. */
+export interface ActiveQueueRow {
+  contestId: string;
+  submissionId: string;
+  teamId: string;
+  state: 'queued' | 'leased';
+  priority: number;
+  enqueuedMs: number;
   languageId: string | null;
 }
 
@@ -66,9 +72,10 @@ export function getQueueRowByLease(db: Db, leaseId: string): QueueRow | undefine
   return db.prepare(`SELECT ${QUEUE_COLUMNS} FROM judge_queue q WHERE q.lease_id = ?`).get(leaseId) as QueueRow | undefined;
 }
 
-/** Every queued or leased row, with the submission's language. */
+/** Every queued or leased row (the few columns fair ordering needs), with the submission's language. */
 export function listActiveQueueRows(db: Db): ActiveQueueRow[] {
-  return db.prepare(`SELECT ${QUEUE_COLUMNS}, s.language_id AS languageId FROM judge_queue q
+  return db.prepare(`SELECT q.contest_id AS contestId, q.submission_id AS submissionId, q.team_id AS teamId, q.state,
+    q.priority, q.enqueued_ms AS enqueuedMs, s.language_id AS languageId FROM judge_queue q
     LEFT JOIN submissions s ON s.contest_id = q.contest_id AND s.id = q.submission_id
     WHERE q.state IN ('queued', 'leased')`).all() as ActiveQueueRow[];
 }
@@ -76,11 +83,6 @@ export function listActiveQueueRows(db: Db): ActiveQueueRow[] {
 export function listExpiredLeases(db: Db, nowMs: number): QueueRow[] {
   return db.prepare(`SELECT ${QUEUE_COLUMNS} FROM judge_queue q WHERE q.state = 'leased' AND q.lease_expires_ms <= ?`)
     .all(nowMs) as QueueRow[];
-}
-
-export function listQueueRows(db: Db, contestId: string): QueueRow[] {
-  return db.prepare(`SELECT ${QUEUE_COLUMNS} FROM judge_queue q WHERE q.contest_id = ? ORDER BY q.enqueued_ms, q.submission_id`)
-    .all(contestId) as QueueRow[];
 }
 
 export function markLeased(db: Db, row: { contestId: string; submissionId: string; leaseId: string; agentId: string;

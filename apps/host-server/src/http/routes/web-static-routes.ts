@@ -1,0 +1,100 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import { HostInfo, PROTOCOL_VERSION } from '@arena/protocol';
+import type { FastifyReply } from 'fastify';
+import { certificateFingerprint } from '../../adapters/tls/self-signed-certificate';
+import { createContestApi } from '../../app/contest-api/contest-api';
+import type { HostContext } from '../../app/host-context';
+import type { ArenaFastify } from '../create-http-server';
+
+/** Where `pnpm build` puts the projector app (apps/host-server/web/scoreboard/dist). */
+export const SCOREBOARD_DIST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../web/scoreboard/dist');
+
+/** Hashed file names never change content: cache for a year. Everything else: revalidate. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const REVALIDATE = 'no-cache';
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Scoreboard not built - Arena</title></head>
+<body style="font-family: system-ui, sans-serif; background: #0d1117; color: #f0f3f6; padding: 4vw; font-size: 2vw">
+<h1>The scoreboard page is not built yet</h1>
+<p>Run <code>pnpm build</code> in the Arena folder on the host machine, then reload this page.</p>
+</body></html>`;
+
+export interface WebStaticOptions {
+  /** The built app; defaults to SCOREBOARD_DIST_DIR. */
+  distDir?: string;
+}
+
+/**
+ * The host's TLS fingerprint as clients pin it, read from the certificate the host serves
+ * (`<dataDir>/tls/cert.pem`); null with TLS off or before the certificate exists.
+ */
+function tlsFingerprint(ctx: HostContext): string | null {
+  if (!ctx.config.tls) return null;
+  const certPath = join(ctx.config.dataDir, 'tls', 'cert.pem');
+  if (!existsSync(certPath)) return null;
+  try {
+    return certificateFingerprint(readFileSync(certPath, 'utf8'));
+  } catch (err) {
+    ctx.log.warn({ err, certPath }, 'cannot read the TLS certificate for host-info');
+    return null;
+  }
+}
+
+
+/**
+ * Serves the projector scoreboard (a Vite build) at `/scoreboard` and `/scoreboard/*` with an
+ * SPA fallback: hashed assets are cached for a year, `index.html` is revalidated on every load.
+ * When the app has not been built the host answers 503 with a page saying to run `pnpm build`.
+ * Also `GET /api/arena/host-info` (public, no login): TLS fingerprint, protocol version and the
+ * served contest, for the projector footer. No login anywhere here.
+ */
+export async function registerWebStaticRoutes(deps: { ctx: HostContext; http: ArenaFastify }, options: WebStaticOptions = {}): Promise<void> {
+  const { ctx } = deps;
+  const distDir = options.distDir ?? SCOREBOARD_DIST_DIR;
+  const fingerprint = tlsFingerprint(ctx);
+  const api = createContestApi(ctx);
+  // The newest contest (as the /scoreboard socket namespace picks by default); null before any import.
+  const servedContestId = (): string | null => {
+    const id = api.contests().at(-1)?.id;
+    return typeof id === 'string' ? id : null;
+  };
+
+  await deps.http.register(async (scope) => {
+    // Own scope: the reply decorator does not clash with other apps' @fastify/static instances.
+    await scope.register(fastifyStatic, { root: distDir, serve: false, decorateReply: true });
+
+    scope.get('/api/arena/host-info', async (_request, reply) => {
+      void reply.header('cache-control', REVALIDATE);
+      return HostInfo.parse({ fingerprint, protocolVersion: PROTOCOL_VERSION, contestId: servedContestId() });
+    });
+
+    const sendIndex = (reply: FastifyReply) => reply.header('cache-control', REVALIDATE).sendFile('index.html', distDir, { cacheControl: false });
+    const notBuilt = (reply: FastifyReply) => reply.status(503).header('cache-control', REVALIDATE).type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
+
+    scope.get('/scoreboard', async (_request, reply) => (existsSync(join(distDir, 'index.html')) ? sendIndex(reply) : notBuilt(reply)));
+    scope.get('/scoreboard/*', async (request, reply) => {
+      if (!existsSync(join(distDir, 'index.html'))) return notBuilt(reply);
+      const path = (request.params as { '*': string })['*'];
+      if (path.startsWith('assets/')) {
+        // A missing asset is a 404 (an old page asking for a replaced bundle), never index.html.
+        if (!isServableFile(distDir, path)) return reply.status(404).send({ code: 'not_found', message: `no file /scoreboard/${path}` });
+        return reply.header('cache-control', IMMUTABLE).sendFile(path, distDir, { cacheControl: false });
+      }
+      if (path !== '' && path !== 'index.html' && isServableFile(distDir, path)) {
+        return reply.header('cache-control', REVALIDATE).sendFile(path, distDir, { cacheControl: false });
+      }
+      return sendIndex(reply); // SPA fallback: client-side routes load the app
+    });
+  });
+}
+
+/** True for a plain relative path (no `..`, no dot files) of a file that exists under `root`. */
+function isServableFile(root: string, path: string): boolean {
+  if (path.split('/').some((part) => part === '' || part === '..' || part.startsWith('.'))) return false;
+  const full = resolve(root, path);
+  return full.startsWith(`${resolve(root)}/`) && existsSync(full);
+}

@@ -1,0 +1,239 @@
+/**
+ * A box of the docker backend: a host directory (a size-capped tmpfs when the judge is root)
+ * mounted at /box in the box's container, and the container itself, started at the first run
+ * and reused for every later run of the same shape (compile, then every test case). A run that
+ * needs another shape (a different memory or process limit, other read-only mount directories)
+ * gets a fresh container; so does the run after one whose scratch space could not be emptied.
+ *
+ * Files go in and out on the host side (box-files.ts, safe against planted links). Inputs from
+ * outside the box (stdin files, read-only mounts) are copied into judge-owned directories that
+ * the container sees read-only.
+ */
+import { chownSync, closeSync, fchownSync, lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmod, copyFile, rm } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import type Docker from 'dockerode';
+import type { Box, RunResult, RunSpec } from '../sandbox.js';
+import { boxPath, copyIntoBox, createBoxOutput, readBoxFile, writeBoxFile } from '../box-files.js';
+import { unmountBoxTmpfs } from '../box-mount.js';
+import type { UidLease } from '../uid-pool.js';
+import { buildContainerOptions, IO_DIR_IN_CONTAINER, OPEN_FILES_LIMIT, shapeKey, type ContainerShape } from './container-config.js';
+import { dockerOutcome } from './docker-run-outcome.js';
+import { startRunnerSession, type RunnerSession } from './runner-session.js';
+
+export interface DockerBoxParts {
+  docker: Docker;
+  /** Directory holding the box mount and the judge's staging directories. */
+  rootDir: string;
+  hostDir: string;
+  /** True when hostDir is a tmpfs the box mounted (unmounted on destroy). */
+  mounted: boolean;
+  lease: UidLease;
+  /** The image for a box whose first run is `argv`. */
+  imageFor(argv: readonly string[]): string;
+  extraBinds: string[];
+  cpu?: number;
+  labels: Record<string, string>;
+  defaultTmpBytes: number;
+  startTimeoutMs: number;
+  /** How long past the wall limit the agent waits for the runner before killing the container. */
+  replyGraceMs: number;
+}
+
+interface StagedRun {
+  shape: ContainerShape;
+  stdinPath: string;
+  stdoutPath: string;
+  stderrPath: string;
+  /** Host paths of the captured output files (for the output-limit check). */
+  captured: string[];
+}
+
+export function createDockerBox(parts: DockerBoxParts): Box {
+  const { hostDir, rootDir } = parts;
+  const ioDir = join(rootDir, 'io');
+  let image: string | null = null;
+  let session: RunnerSession | null = null;
+  let sessionKey = '';
+  let readOnlyDirs: string[] = [];
+  let running: Promise<RunResult> | null = null;
+  let destroyed: Promise<void> | null = null;
+
+  const assertUsable = () => {
+    if (destroyed) throw new Error('box was destroyed');
+    if (running) throw new Error('box is busy with a run: put files in only between runs');
+  };
+
+  function stagingDir(index: number): string {
+    return join(rootDir, `ro-${index}`);
+  }
+
+  /**
+   * Readies a judge-owned staging directory the box uid may read and nobody else may. Emptied,
+   * never replaced: a running container's bind mount holds on to the directory itself.
+   */
+  function readyStagingDir(dir: string): void {
+    mkdirSync(dir, { recursive: true, mode: process.getuid?.() === 0 ? 0o500 : 0o755 });
+    if (process.getuid?.() === 0) chownSync(dir, parts.lease.uid, parts.lease.uid);
+    for (const name of readdirSync(dir)) rmSync(join(dir, name), { recursive: true, force: true });
+  }
+
+  async function stage(spec: RunSpec): Promise<StagedRun> {
+    if ('fd' in (spec.stdin ?? {}) || 'fd' in (spec.stdout ?? {})) {
+      throw new Error('interactive runs (stdin/stdout on pipes) are not supported by the docker backend; judge interactive problems with --sandbox native');
+    }
+    const mounts = spec.readOnlyMounts ?? [];
+    const dirs = [...new Set(mounts.map((mount) => posix.dirname(mount.sandboxPath)))].sort();
+    for (const dir of dirs) {
+      if (!posix.isAbsolute(dir) || dir === '/' || dir === '/box' || dir.startsWith('/box/') || dir === IO_DIR_IN_CONTAINER) {
+        throw new Error(`read-only mounts must go to a directory of their own outside /box, not ${dir}`);
+      }
+    }
+    readOnlyDirs = dirs;
+    readyStagingDir(ioDir);
+    for (let index = 0; index < dirs.length; index++) readyStagingDir(stagingDir(index));
+    for (const mount of mounts) {
+      const target = join(stagingDir(dirs.indexOf(posix.dirname(mount.sandboxPath))), posix.basename(mount.sandboxPath));
+      await copyFile(mount.hostPath, target);
+      await chmod(target, 0o444);
+    }
+    let stdinPath = '';
+    const stdin = spec.stdin;
+    if (stdin && 'hostFile' in stdin) {
+      const target = join(ioDir, 'stdin');
+      await copyFile(stdin.hostFile, target);
+      await chmod(target, 0o444);
+      stdinPath = `${IO_DIR_IN_CONTAINER}/stdin`;
+    } else if (stdin && 'boxFile' in stdin) {
+      const info = lstatSync(boxPath(hostDir, stdin.boxFile), { throwIfNoEntry: false });
+      if (info === undefined || !info.isFile()) throw new Error(`stdin file is missing or not a regular file: ${stdin.boxFile}`);
+      stdinPath = posix.join('/box', posix.normalize(stdin.boxFile));
+    }
+    const captured: string[] = [];
+    const output = (file: { boxFile: string } | null | undefined): string => {
+      if (!file || !('boxFile' in file)) return '';
+      const fd = createBoxOutput(hostDir, file.boxFile);
+      try {
+        fchownSync(fd, parts.lease.uid, parts.lease.uid);
+      } finally {
+        closeSync(fd);
+      }
+      captured.push(boxPath(hostDir, file.boxFile));
+      return posix.join('/box', posix.normalize(file.boxFile));
+    };
+    const stdoutPath = output(spec.stdout as { boxFile: string } | null | undefined);
+    const stderrPath = output(spec.stderr);
+    image ??= parts.imageFor(spec.argv);
+    const shape: ContainerShape = {
+      image,
+      memoryBytes: spec.limits.memoryBytes,
+      processes: spec.limits.processes,
+      tmpBytes: spec.limits.tmpBytes ?? parts.defaultTmpBytes,
+      readOnlyDirs: dirs,
+    };
+    return { shape, stdinPath, stdoutPath, stderrPath, captured };
+  }
+
+  async function closeSession(): Promise<void> {
+    const current = session;
+    session = null;
+    sessionKey = '';
+    if (current) await current.close();
+  }
+
+  async function sessionFor(shape: ContainerShape): Promise<RunnerSession> {
+    const key = shapeKey(shape);
+    if (session && !session.isDead() && key === sessionKey) return session;
+    await closeSession();
+    session = await startRunnerSession(parts.docker, buildContainerOptions(shape, {
+      boxHostDir: hostDir,
+      ioHostDir: ioDir,
+      readOnlyHostDirs: readOnlyDirs.map((_, index) => stagingDir(index)),
+      uid: parts.lease.uid,
+      extraBinds: parts.extraBinds,
+      labels: parts.labels,
+      ...(parts.cpu === undefined ? {} : { cpu: parts.cpu }),
+    }), parts.startTimeoutMs);
+    sessionKey = key;
+    return session;
+  }
+
+  function largestSize(paths: string[]): number {
+    return paths.reduce((largest, path) => Math.max(largest, lstatSync(path, { throwIfNoEntry: false })?.size ?? 0), 0);
+  }
+
+  async function runOnce(spec: RunSpec): Promise<RunResult> {
+    let staged: StagedRun;
+    let current: RunnerSession;
+    try {
+      staged = await stage(spec);
+      current = await sessionFor(staged.shape);
+    } catch (error) {
+      return { ok: false, internalError: `docker sandbox: ${(error as Error).message}` };
+    }
+    try {
+      const reply = await current.request({
+        uid: parts.lease.uid,
+        argv: spec.argv,
+        env: { PATH: '/usr/bin:/bin', ...spec.env },
+        cwd: spec.cwd ?? '/box',
+        cpuTimeMs: spec.limits.cpuTimeMs,
+        wallTimeMs: spec.limits.wallTimeMs,
+        fileSizeBytes: spec.limits.outputBytes,
+        processes: spec.limits.processes,
+        openFiles: Math.min(64, OPEN_FILES_LIMIT),
+        stdinPath: staged.stdinPath,
+        stdoutPath: staged.stdoutPath,
+        stderrPath: staged.stderrPath,
+      }, spec.limits.wallTimeMs + parts.replyGraceMs);
+      if (reply.kind !== 'ok') {
+        // The runner itself is fine after an error reply (e.g. exec failed); anything else is not.
+        if (reply.kind !== 'error') await closeSession();
+        const detail = reply.kind === 'error' ? reply.message : `unexpected reply ${reply.kind}`;
+        return { ok: false, internalError: `docker sandbox: the runner could not run ${JSON.stringify(spec.argv[0])}: ${detail}` };
+      }
+      if (!reply.report.scratchClean) await closeSession();
+      return { ok: true, outcome: dockerOutcome(reply.report, spec.limits, largestSize(staged.captured)) };
+    } catch (error) {
+      // The runner did not answer in time or the container died: kill it, the run is a sandbox failure.
+      await closeSession().catch(() => undefined);
+      return { ok: false, internalError: `docker sandbox: ${(error as Error).message}` };
+    }
+  }
+
+  return {
+    hostDir,
+    async writeFile(relativePath, content, mode) {
+      assertUsable();
+      await writeBoxFile(hostDir, relativePath, content, mode);
+    },
+    async copyIn(hostPath, relativePath, mode) {
+      assertUsable();
+      await copyIntoBox(hostDir, hostPath, relativePath, mode);
+    },
+    async readFile(relativePath, maxBytes) {
+      assertUsable();
+      return readBoxFile(hostDir, relativePath, maxBytes);
+    },
+    async run(spec) {
+      if (destroyed) return { ok: false, internalError: 'docker sandbox: box was destroyed' };
+      if (running) return { ok: false, internalError: 'docker sandbox: box is already running a program' };
+      running = runOnce(spec);
+      try {
+        return await running;
+      } finally {
+        running = null;
+      }
+    },
+    destroy() {
+      destroyed ??= (async () => {
+        if (running) await running.catch(() => undefined);
+        await closeSession();
+        if (parts.mounted) await unmountBoxTmpfs(hostDir);
+        await rm(rootDir, { recursive: true, force: true });
+        parts.lease.release();
+      })();
+      return destroyed;
+    },
+  };
+}
