@@ -28,7 +28,7 @@ type HostRequest = { op: 'memory' } | { op: 'judge'; index: number } | { op: 'st
 type HostReply =
   | { op: 'ready'; url: string }
   | { op: 'memory'; rssBytes: number; heapUsedBytes: number }
-  | { op: 'judged'; index: number; commitMs: number };
+  | { op: 'judged'; index: number; teamId: string; commitMs: number };
 
 const MINUTE = 60_000;
 
@@ -48,17 +48,22 @@ async function runHost(): Promise<void> {
       const usage = process.memoryUsage();
       send({ op: 'memory', rssBytes: usage.rss, heapUsedBytes: usage.heapUsed });
     } else if (raw.op === 'judge') {
-      // A new accepted submission of a team that had not solved p14: its row (and ranks) change.
-      const teamId = `t${raw.index % 200}`;
+      // A new accepted submission (before the freeze) on a problem the team has not solved: its
+      // row, and usually ranks, change on the public board.
+      const teamId = `t${(raw.index * 37) % 200}`;
       const id = `bench-${raw.index}`;
+      const unsolved = host.ctx.store.db.prepare(`SELECT p.id FROM problems p WHERE p.contest_id = ? AND NOT EXISTS (
+          SELECT 1 FROM submissions s JOIN judgements j ON j.contest_id = s.contest_id AND j.submission_id = s.id
+          WHERE s.contest_id = p.contest_id AND s.team_id = ? AND s.problem_id = p.id AND j.judgement_type_id = 'AC')
+        ORDER BY p.ordinal LIMIT 1`).get(BENCH_CONTEST, teamId) as { id: string } | undefined;
       host.ctx.store.write((tx) => {
         tx.db.prepare(`INSERT INTO submissions (contest_id, id, seq, team_id, problem_id, language_id, time_ms, contest_time_ms, files, zip_sha256, data)
-          VALUES (?, ?, ?, ?, 'p14', 'cpp', ?, ?, '[]', '', '{}')`).run(BENCH_CONTEST, id, 1_000_000 + raw.index, teamId, tx.nowMs, 100 * MINUTE + raw.index);
+          VALUES (?, ?, ?, ?, ?, 'cpp', ?, ?, '[]', '', '{}')`).run(BENCH_CONTEST, id, 1_000_000 + raw.index, teamId, unsolved?.id ?? 'p0', tx.nowMs, 100 * MINUTE + raw.index);
         tx.db.prepare(`INSERT INTO judgements (contest_id, id, submission_id, judgement_type_id, valid, start_ms, end_ms, data)
           VALUES (?, ?, ?, 'AC', 1, ?, ?, '{}')`).run(BENCH_CONTEST, id, id, tx.nowMs, tx.nowMs);
         tx.emit({ contestId: BENCH_CONTEST, type: 'judgements', id, data: {}, audience: 'team', teamId });
       });
-      send({ op: 'judged', index: raw.index, commitMs: Date.now() });
+      send({ op: 'judged', index: raw.index, teamId, commitMs: Date.now() });
     } else {
       void host.close().then(() => {
         rmSync(dataDir, { recursive: true, force: true });
@@ -103,8 +108,8 @@ async function main(): Promise<void> {
   try {
     await new Promise((r) => setTimeout(r, 1000));
     const idle = await ask(child, { op: 'memory' }, 'memory');
-    const received: Array<Map<number, number>> = [];
-    const seqs: Array<Map<number, number>> = [];
+    /** Per client: every delta received, with this machine's arrival time. */
+    const logs: Array<Array<{ atMs: number; serverTimeMs: number; teamIds: string[] }>> = [];
     const connectStart = performance.now();
     for (let batch = 0; batch < clients; batch += 100) {
       const opened: Array<Promise<void>> = [];
@@ -112,13 +117,10 @@ async function main(): Promise<void> {
         const socket = connect(`${ready.url}/scoreboard`, {
           auth: { protocolVersion: PROTOCOL_VERSION, contestId: BENCH_CONTEST }, transports: ['websocket'], reconnection: false, forceNew: true,
         });
-        const arrivals = new Map<number, number>();
-        const serverTimes = new Map<number, number>();
-        received.push(arrivals);
-        seqs.push(serverTimes);
+        const log: Array<{ atMs: number; serverTimeMs: number; teamIds: string[] }> = [];
+        logs.push(log);
         socket.on('scoreboard:delta', (delta: ScoreboardDelta) => {
-          arrivals.set(delta.seq, Date.now());
-          serverTimes.set(delta.seq, delta.serverTimeMs);
+          log.push({ atMs: Date.now(), serverTimeMs: delta.serverTimeMs, teamIds: delta.rows.map((r) => r.team_id) });
         });
         opened.push(new Promise((resolve, reject) => {
           socket.once('scoreboard:snapshot', () => resolve());
@@ -134,19 +136,24 @@ async function main(): Promise<void> {
 
     const commitToClient: number[] = [];
     const broadcastToClient: number[] = [];
+    let missing = 0;
     for (let index = 1; index <= judgements; index++) {
-      const { commitMs } = await ask(child, { op: 'judge', index }, 'judged');
+      const seen = logs.map((log) => log.length);
+      const { commitMs, teamId } = await ask(child, { op: 'judge', index }, 'judged');
+      const deltaOf = (i: number) => logs[i]!.slice(seen[i]).find((d) => d.teamIds.includes(teamId));
       const deadline = Date.now() + 10_000;
-      while (received.some((r) => !r.has(index)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-      received.forEach((arrivals, i) => {
-        const at = arrivals.get(index);
-        if (at === undefined) return;
-        commitToClient.push(at - commitMs);
-        broadcastToClient.push(at - seqs[i]!.get(index)!);
+      while (logs.some((_, i) => !deltaOf(i)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      logs.forEach((_, i) => {
+        const delta = deltaOf(i);
+        if (!delta) {
+          missing++;
+          return;
+        }
+        commitToClient.push(delta.atMs - commitMs);
+        broadcastToClient.push(delta.atMs - delta.serverTimeMs);
       });
       await new Promise((r) => setTimeout(r, 300)); // past the coalescing window: one delta per verdict
     }
-    const missing = clients * judgements - commitToClient.length;
     const perSocketKiB = (loaded.rssBytes - idle.rssBytes) / clients / 1024;
     const heapPerSocketKiB = (loaded.heapUsedBytes - idle.heapUsedBytes) / clients / 1024;
 

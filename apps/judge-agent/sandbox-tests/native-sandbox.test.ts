@@ -111,6 +111,7 @@ describe('native sandbox contract', () => {
     const result = await box.run({ argv: ['sh', '-c', 'grep Cpus_allowed_list /proc/self/status'], limits, stdout: { boxFile: 'out.txt' } });
     expect(outcomeOf(result).kind).toBe('exited');
     expect(await text(box, 'out.txt')).toMatch(/Cpus_allowed_list:\s+0\n/);
+    await expect(sandbox.createBox({ cpu: 999 })).rejects.toThrow(/cannot pin a box to CPU 999/);
   });
 
   it('compiles and runs C++ and runs Python inside the sandbox', async () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JudgeJob, type TestcaseResult } from '@arena/protocol';
 import { judgeSubmission } from '../src/steps/judge-submission';
+import { createValidatorCache } from '../src/steps/validator-program';
 import { createLocalFileStore, type LocalFileStore } from '../src/main/local-file-store';
 import { createFakeSandbox, type FakeProgram, type FakeReply, type FakeRun } from './support/fake-sandbox';
 
@@ -62,7 +63,8 @@ function adder(quirks: Record<string, FakeReply> = {}): FakeProgram {
 async function judge(job: JudgeJob, program: FakeProgram) {
   const sandbox = createFakeSandbox(program);
   const streamed: TestcaseResult[] = [];
-  const outcome = await judgeSubmission(job, { sandbox, fetchFile: (sha) => store.fetchFile(sha), onTestcase: (result) => void streamed.push(result) });
+  // A fresh validator cache per job: the scripted validators differ while their files do not.
+  const outcome = await judgeSubmission(job, { sandbox, fetchFile: (sha) => store.fetchFile(sha), onTestcase: (result) => void streamed.push(result), validatorCache: createValidatorCache() });
   return { outcome, streamed, sandbox };
 }
 
@@ -208,6 +210,21 @@ describe('judgeSubmission with a custom validator (scripted)', () => {
     expect(streamed.map((result) => [result.verdict, result.score])).toEqual([['AC', 1], ['WA', undefined], ['AC', 0.5]]);
     // secret/1 rejected (0 of 1), secret/2 accepted with 0.5 of 1 → 25 of 100.
     expect(outcome).toMatchObject({ ok: true, result: { verdict: 'WA', score: 25 } });
+  });
+
+  it('without a cache of its own, a job reuses the validator an earlier job of this process built', async () => {
+    const job = await makeJob({ problem: { validation: 'custom', validator: [{ path: 'validator.py', sha256: await file('shared-validator.py', '# shared across jobs') }] } });
+    let validatorCompiles = 0;
+    const program = withValidator(() => ({ exitCode: 42 }));
+    const counting: FakeProgram = (run) => {
+      if (run.argv.includes('validator.py') && run.argv.includes('py_compile')) validatorCompiles++;
+      return program(run);
+    };
+    for (let i = 0; i < 2; i++) {
+      const outcome = await judgeSubmission(job, { sandbox: createFakeSandbox(counting), fetchFile: (sha) => store.fetchFile(sha) });
+      expect(outcome).toMatchObject({ ok: true, result: { verdict: 'AC' } });
+    }
+    expect(validatorCompiles).toBe(1);
   });
 
   it('a validator that does not compile is a judging error', async () => {

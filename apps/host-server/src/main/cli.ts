@@ -9,6 +9,7 @@ import { registerImportCommand } from './commands/import-command';
 import { registerRestoreCommand } from './commands/restore-command';
 import { registerScoreboardCommand } from './commands/scoreboard-command';
 import { registerServeCommand } from './commands/serve-command';
+import { registerStartCommand } from './commands/start-command';
 import { runCli } from './cli-runner';
 
 function buildCliProgram(): Command {
@@ -17,6 +18,7 @@ function buildCliProgram(): Command {
 
   // Commands register here, one line each.
   registerServeCommand(program);
+  registerStartCommand(program);
   registerBackupCommand(program);
   registerRestoreCommand(program);
   registerScoreboardCommand(program);

@@ -7,6 +7,7 @@
 import { Command } from 'commander';
 import { runCli } from './cli-support';
 import { registerDoctorCommand } from './commands/doctor-command';
+import { registerImagesCommand } from './commands/images-command';
 import { registerRunCommand } from './commands/run-command';
 import { registerServeCommand } from './commands/serve-command';
 import { registerVerifyProblemCommand } from './commands/verify-problem-command';
@@ -19,6 +20,7 @@ export function buildCliProgram(): Command {
   registerRunCommand(program);
   registerVerifyProblemCommand(program);
   registerDoctorCommand(program);
+  registerImagesCommand(program);
 
   return program;
 }

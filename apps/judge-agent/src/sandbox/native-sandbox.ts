@@ -5,6 +5,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Box, DoctorReport, Sandbox } from './sandbox.js';
 import type { CgroupDriver } from './cgroups/cgroup-driver.js';
@@ -64,12 +65,18 @@ function assertTraversable(dir: string): void {
   }
 }
 
+let sharedDevNullFd: number | null = null;
+
+/** One /dev/null fd for the whole process (O_CLOEXEC like every fd Node opens), never closed. */
+function devNull(): number {
+  sharedDevNullFd ??= openSync('/dev/null', 'r');
+  return sharedDevNullFd;
+}
+
 export function createNativeSandbox(options: NativeSandboxOptions): Sandbox {
   const config = { ...defaults, ...options, workDir: resolve(options.workDir) };
   const boxesDir = join(config.workDir, 'boxes');
   const etcPaths = findEtcPaths();
-  // Opened with O_CLOEXEC like every fd Node opens; lives as long as the process.
-  const devNullFd = openSync('/dev/null', 'r');
   let boxCount = 0;
   let prepared: Promise<{ driver: CgroupDriver }> | null = null;
 
@@ -104,6 +111,10 @@ export function createNativeSandbox(options: NativeSandboxOptions): Sandbox {
   }
 
   async function createBox(boxOptions: { cpu?: number } = {}): Promise<Box> {
+    const { cpu } = boxOptions;
+    if (cpu !== undefined && !(Number.isInteger(cpu) && cpu >= 0 && cpu < availableParallelism())) {
+      throw new Error(`cannot pin a box to CPU ${cpu}: this machine has CPUs 0-${availableParallelism() - 1}`);
+    }
     const { driver } = await prepare();
     const lease = leaseUid({ leaseDir: config.uidLeaseDir, firstUid: config.firstUid, count: config.uidCount });
     boxCount += 1;
@@ -134,7 +145,7 @@ export function createNativeSandbox(options: NativeSandboxOptions): Sandbox {
         etcPaths,
         scratchErrorFile,
         cpuPollIntervalMs: config.cpuPollIntervalMs,
-        devNullFd,
+        devNullFd: devNull(),
         inheritedFds: inheritableFds(),
         setupTimeoutMs: 10_000,
         cleanupTimeoutMs: 5_000,

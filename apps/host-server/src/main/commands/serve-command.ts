@@ -22,7 +22,6 @@ interface ServeOptions {
  */
 export function registerServeCommand(program: Command): void {
   program.command('serve')
-    .alias('start')
     .description('serve contests on this machine (HTTPS + WSS, mDNS, periodic backups)')
     .option('--data <dir>', 'data directory (database, blobs, TLS, backups); may come from the config file')
     .option('--port <n>', 'TCP port (0 = any free port; default 8443)', parsePortArgument)

@@ -14,14 +14,16 @@ export function usePaging(viewportRef: RefObject<HTMLElement | null>, total: num
     const viewport = viewportRef.current;
     if (!viewport) return;
     const measure = () => {
-      const head = viewport.querySelector('thead');
+      const table = viewport.querySelector<HTMLElement>('table');
       const rows = viewport.querySelectorAll<HTMLElement>('tbody tr');
       const first = rows[0];
-      if (!first) return;
+      if (!table || !first) return;
       const second = rows[1];
+      // Row pitch (height + spacing) and where the first row starts, both from layout offsets
+      // (not bounding boxes, which a running FLIP animation would shift).
       const rowPx = second ? second.offsetTop - first.offsetTop : first.offsetHeight;
-      const available = viewport.clientHeight - (head?.offsetHeight ?? 0) - rowPx * 0.25;
-      setPerPage(rowsPerPage(available, rowPx));
+      const firstTopPx = table.offsetTop + first.offsetTop;
+      setPerPage(rowsPerPage(viewport.clientHeight - firstTopPx, rowPx));
     };
     measure();
     const observer = new ResizeObserver(measure);

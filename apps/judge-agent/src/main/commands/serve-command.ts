@@ -37,7 +37,6 @@ export function registerServeCommand(program: Command): void {
     .option('--key <key>', 'judge key (default: $ARENA_JUDGE_KEY); the host prints where it keeps it')
     .option('--fingerprint <sha256>', 'TLS certificate fingerprint of the host, required with an https --host (the host prints it)')
     .option('--parallel <n>', 'submissions judged at once, each pinned to its own CPU', parsePositiveInteger, 1)
-    .option('--sandbox <backend>', 'sandbox backend: native', 'native')
     .option('--cache-dir <dir>', 'testdata cache directory', join(process.env.HOME ?? '/tmp', '.cache', 'arena-judge'))
     .option('--cache-mb <mb>', 'testdata cache size bound in MiB', (v) => parsePositiveIntegerMb(v), 2048)
     .option('--discover-seconds <s>', 'how long to browse mDNS for hosts', (v) => Number(v), 3);
@@ -45,7 +44,6 @@ export function registerServeCommand(program: Command): void {
     const log = pino({ level: process.env.ARENA_LOG_LEVEL ?? 'info' }, pino.destination(2));
     const key = options.key ?? process.env.ARENA_JUDGE_KEY;
     if (!key) throw new CliError('no judge key: pass --key KEY or set ARENA_JUDGE_KEY (the host keeps it in <data>/judge-key)');
-    if (options.sandbox !== 'native') throw new CliError(`unknown sandbox backend ${JSON.stringify(options.sandbox)}`);
 
     const sandbox = createLocalSandbox(options);
     const doctor = await sandbox.doctor();
@@ -77,7 +75,7 @@ export function registerServeCommand(program: Command): void {
     const languages = LANGUAGES.filter((l) => missingExecutables(l).length === 0).map((l) => l.id);
     const agent = new JudgeAgent({
       hostUrl: url,
-      hello: { key, agentId: `${hostname()}-${process.pid}`, hostname: hostname(), sandbox: 'native', parallel: options.parallel, languages },
+      hello: { key, agentId: `${hostname()}-${process.pid}`, hostname: hostname(), sandbox: sandbox.backend, parallel: options.parallel, languages },
       tls, judge, log,
     });
     log.info({ host: url.origin, parallel: options.parallel, languages }, 'judge agent starting');

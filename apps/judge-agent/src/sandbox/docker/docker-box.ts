@@ -169,7 +169,9 @@ export function createDockerBox(parts: DockerBoxParts): Box {
       staged = await stage(spec);
       current = await sessionFor(staged.shape);
     } catch (error) {
-      return { ok: false, internalError: `docker sandbox: ${(error as Error).message}` };
+      const message = (error as Error).message;
+      const hint = /no such image|image not known|not found/i.test(message) ? ' (build the judge images with `pnpm judge images build`, or load them with `pnpm judge images load <dir>`)' : '';
+      return { ok: false, internalError: `docker sandbox: ${message}${hint}` };
     }
     try {
       const reply = await current.request({

@@ -11,6 +11,8 @@ type Check = DoctorReport['checks'][number];
 export interface DockerDoctorInput {
   docker: Docker;
   images: string[];
+  /** The image boxes use when no language claims a program. */
+  defaultImage: string;
   createBox(): Promise<Box>;
 }
 
@@ -34,14 +36,17 @@ async function engineChecks(docker: Docker): Promise<Check[]> {
   }
 }
 
-async function imageChecks(docker: Docker, images: string[]): Promise<Check[]> {
+/** The default image is required (it runs `sh` and static binaries); a missing family image only takes its languages away. */
+async function imageChecks(docker: Docker, images: string[], requiredImage: string): Promise<Check[]> {
   const checks: Check[] = [];
+  const fixImages = 'pnpm judge images build (or pnpm judge images load <dir> on a machine without internet)';
   for (const image of images) {
     try {
       const info = await docker.getImage(image).inspect();
       checks.push({ name: `image ${image}`, ok: true, detail: `${info.Id.slice(0, 19)}, ${Math.round(info.Size / MIB)} MiB` });
     } catch {
-      checks.push({ name: `image ${image}`, ok: false, detail: 'missing', fix: 'pnpm judge images build (or pnpm judge images load <dir>)' });
+      const required = image === requiredImage;
+      checks.push({ name: `image ${image}`, ok: !required, detail: required ? 'missing (required)' : 'missing: its languages cannot be judged', fix: fixImages });
     }
   }
   return checks;
@@ -57,7 +62,7 @@ async function probe(box: Box, name: string, argv: string[], expect: (kind: stri
 
 export async function runDockerDoctor(input: DockerDoctorInput): Promise<DoctorReport> {
   const checks = await engineChecks(input.docker);
-  if (checks.every((check) => check.ok)) checks.push(...await imageChecks(input.docker, input.images));
+  if (checks.every((check) => check.ok)) checks.push(...await imageChecks(input.docker, input.images, input.defaultImage));
   if (checks.every((check) => check.ok)) {
     let box: Box | null = null;
     try {

@@ -130,6 +130,7 @@ export function createDockerSandbox(options: DockerSandboxOptions): Sandbox {
     doctor: (): Promise<DoctorReport> => runDockerDoctor({
       docker,
       images: config.image === undefined ? [...new Set(JUDGE_IMAGE_FAMILIES.map((family) => family.image))] : [config.image],
+      defaultImage: config.image ?? DEFAULT_JUDGE_IMAGE,
       createBox,
     }),
   };
