@@ -131,7 +131,6 @@ async function main(): Promise<void> {
     const jury = `Basic ${Buffer.from('jury:jurypass').toString('base64')}`;
 
     async function get(path: string, auth?: string): Promise<number> {
-      const start = performance.now();
       const res = await request(`${url}${path}`, { dispatcher, ...(auth ? { headers: { authorization: auth } } : {}) });
       const body = await res.body.arrayBuffer();
       if (res.statusCode !== 200) throw new Error(`GET ${path}: ${res.statusCode} ${Buffer.from(body).toString().slice(0, 200)}`);

@@ -167,3 +167,41 @@ describe('a contest day', () => {
     ]);
   });
 });
+
+describe('time-driven changes', () => {
+  let t: ApiTestHost;
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('the ticker logs the automatic start, freeze and end once each, and submissions close at the end', async () => {
+    const start = TEST_T0 + HOUR;
+    t = await startApiTestHost({ config: { api: { clockTickMs: 20 } }, seed: { scheduledStartMs: start, durationMs: 2 * HOUR, freezeDurationMs: 30 * MIN } });
+    const contestId = t.seed.contestId;
+    const states = () => (t.ctx.store.db.prepare("SELECT data FROM events WHERE type = 'state' ORDER BY token").all() as Array<{ data: string }>)
+      .map((r) => JSON.parse(r.data) as State);
+    const waitFor = async (predicate: (s: State[]) => boolean) => {
+      for (let i = 0; i < 500 && !predicate(states()); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(predicate(states())).toBe(true);
+    };
+    t.clock.set(start + 1);
+    await waitFor((s) => s.some((x) => x.started !== null));
+    t.clock.set(start + 90 * MIN);
+    await waitFor((s) => s.some((x) => x.frozen !== null));
+    t.clock.set(start + 2 * HOUR);
+    await waitFor((s) => s.some((x) => x.ended !== null));
+    // Let the ticker run a few more times: nothing new is logged.
+    const count = states().length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(states()).toHaveLength(count);
+    expect(states().map((s) => [s.started !== null, s.frozen !== null, s.ended !== null])).toEqual([[true, false, false], [true, true, false], [true, true, true]]);
+    expect(states()[2]).toMatchObject({ started: formatTime(start), frozen: formatTime(start + 90 * MIN), ended: formatTime(start + 2 * HOUR) });
+
+    const zip = await makeZip({ 'main.cpp': 'int main(){}' });
+    const late = await call<{ code: string }>(t.url, 'POST', `/api/contests/${contestId}/submissions`, {
+      auth: team1, body: { problem_id: 'hello', language_id: 'cpp', files: [{ data: zip.toString('base64') }] },
+    });
+    expect(late.status).toBe(403);
+    expect(late.body.code).toBe('contest_not_running');
+  });
+});

@@ -43,7 +43,13 @@ export function registerContestantNamespace(ctx: HostContext, io: SocketServer, 
   nsp.on('connection', (socket) => {
     const { contestId, teamId } = socket.data;
     void socket.join([contestRoom(contestId), teamRoom(contestId, teamId)]);
-    socket.emit('welcome', welcomeFor(ctx, repo, contestId, teamId));
+    try {
+      socket.emit('welcome', welcomeFor(ctx, repo, contestId, teamId));
+    } catch (err) {
+      ctx.log.warn({ err, contestId }, 'realtime client connected to a contest that cannot be read');
+      socket.disconnect(true);
+      return;
+    }
     try {
       socket.emit('scoreboard:snapshot', deps.feeds.snapshot(contestId, 'public'));
     } catch (err) {

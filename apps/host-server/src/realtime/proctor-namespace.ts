@@ -40,7 +40,13 @@ export function registerProctorNamespace(ctx: HostContext, io: SocketServer, dep
   nsp.on('connection', (socket) => {
     const { contestId } = socket.data;
     void socket.join(contestRoom(contestId));
-    socket.emit('welcome', welcomeFor(ctx, repo, contestId, null));
+    try {
+      socket.emit('welcome', welcomeFor(ctx, repo, contestId, null));
+    } catch (err) {
+      ctx.log.warn({ err, contestId }, 'realtime client connected to a contest that cannot be read');
+      socket.disconnect(true);
+      return;
+    }
     for (const view of BOTH_VIEWS) {
       try {
         socket.emit('scoreboard:snapshot', deps.feeds.snapshot(contestId, view));

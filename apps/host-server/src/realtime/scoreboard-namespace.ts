@@ -14,11 +14,17 @@ interface ScoreboardSocketData {
 
 type ScoreboardNamespace = Namespace<BoardClientToServer, ScoreboardServerToClient, Record<string, never>, ScoreboardSocketData>;
 
+/** New connections within this window share one snapshot broadcast (encoded once). */
+const SNAPSHOT_BATCH_MS = 20;
+
 /**
  * `/scoreboard`: the public board, no login (projector, audience). On connect: a snapshot of the
  * public board of `auth.contestId` (default: the newest contest); then coalesced deltas to the
  * contest's room; `snapshot` answers with the whole board (after a gap in `seq`). Only the
- * public view is ever served here.
+ * public view is ever served here. Connections arriving together (a venue's projectors and
+ * browsers after a host restart) get their first snapshot as ONE broadcast to a batch room, so
+ * a board of 1,000 teams is encoded once per batch, not once per socket. A delta may reach a
+ * client just before its snapshot; the snapshot's `seq` tells it which deltas it already has.
  */
 export function registerScoreboardNamespace(ctx: HostContext, io: SocketServer, service: ScoreboardService, feeds: BoardFeeds): void {
   const nsp = io.of('/scoreboard') as ScoreboardNamespace;
@@ -30,10 +36,30 @@ export function registerScoreboardNamespace(ctx: HostContext, io: SocketServer, 
   });
   feeds.addSink('public', (delta) => nsp.to(contestRoom(delta.contestId)).emit('scoreboard:delta', delta));
 
+  const batches = new Map<string, string>();
+  let batchCounter = 0;
+  function queueSnapshot(contestId: string): string {
+    let room = batches.get(contestId);
+    if (room === undefined) {
+      const batch = `snapshot-batch:${++batchCounter}`;
+      room = batch;
+      batches.set(contestId, batch);
+      setTimeout(() => {
+        batches.delete(contestId);
+        try {
+          nsp.to(batch).emit('scoreboard:snapshot', feeds.snapshot(contestId, 'public'));
+        } catch (err) {
+          ctx.log.warn({ err, contestId }, 'scoreboard snapshot unavailable');
+        }
+        nsp.in(batch).socketsLeave(batch);
+      }, SNAPSHOT_BATCH_MS).unref();
+    }
+    return room;
+  }
+
   nsp.on('connection', (socket) => {
     const { contestId } = socket.data;
-    void socket.join(contestRoom(contestId));
-    socket.emit('scoreboard:snapshot', feeds.snapshot(contestId, 'public'));
+    void socket.join([contestRoom(contestId), queueSnapshot(contestId)]);
     onRequest(ctx, socket as never, 'snapshot', SnapshotRequest, (request) => {
       if (request.view !== 'public') throw new AppError('forbidden', 'only the public board is served on /scoreboard');
       return feeds.snapshot(contestId, 'public');

@@ -6,7 +6,7 @@ import { determineInteractiveVerdict, determineVerdict, firstFailureVerdict, run
 import { compileProgram, type CompiledProgram, type ProgramSource } from './compile-program';
 import { COMPILE_MEMORY_BYTES, truncateText } from './judge-constants';
 import { runInteractive } from './interactive-run';
-import { createCustomChecker, createDefaultChecker, createValidatorInstance, type CheckResult, type OutputChecker, type ValidatorInstance } from './output-checker';
+import { createCustomChecker, createDefaultChecker, createValidatorInstance, type CheckResult, type OutputChecker, type TestcaseFiles, type ValidatorInstance } from './output-checker';
 import { runSolution, SOLUTION_OUTPUT_FILE, type SolutionLimits } from './run-solution';
 import { buildValidator, createValidatorCache, type ValidatorBuild } from './validator-program';
 
@@ -99,11 +99,15 @@ async function judge(job: JudgeJob, deps: JudgeDeps, boxes: Box[], checkers: Out
     checker = created.checker;
   } else {
     const build = await validatorBuild(job, deps);
-    if (job.problem.validation === 'custom') {
-      checker = await createCustomChecker(deps.sandbox, build, job.problem.validatorFlags, validatorLimits);
-    } else {
-      interactiveValidator = await createValidatorInstance(deps.sandbox, build, job.problem.validatorFlags, validatorLimits);
-      boxes.push(interactiveValidator.box);
+    try {
+      if (job.problem.validation === 'custom') {
+        checker = await createCustomChecker(deps.sandbox, build, job.problem.validatorFlags, validatorLimits);
+      } else {
+        interactiveValidator = await createValidatorInstance(deps.sandbox, build, job.problem.validatorFlags, validatorLimits);
+        boxes.push(interactiveValidator.box);
+      }
+    } catch (error) {
+      throw new JudgingError(`could not set up the output validator's box: ${(error as Error).message}`);
     }
   }
   if (checker !== null) checkers.push(checker);
@@ -117,32 +121,8 @@ async function judge(job: JudgeJob, deps: JudgeDeps, boxes: Box[], checkers: Out
       inputPath: await fetch(deps, testcase.inputSha256, `input of ${testcase.name}`),
       answerPath: await fetch(deps, testcase.answerSha256, `answer of ${testcase.name}`),
     };
-    let outcome: ExecOutcome;
-    let check: CheckResult | null = null;
-    let verdict: TestcaseVerdict;
-    if (interactiveValidator !== null) {
-      const run = await runInteractive(program, interactiveValidator, files, { ...limits, validatorTimeLimitMs: job.limits.validatorTimeLimitMs });
-      if (!run.ok) throw new JudgingError(run.internalError);
-      if (!run.check.ok) throw new JudgingError(`test case ${testcase.name}: ${run.check.internalError}`);
-      outcome = run.solution;
-      check = run.check;
-      verdict = determineInteractiveVerdict(outcome, run.check.verdict, limits);
-    } else {
-      const run = await runSolution(program, { hostFile: files.inputPath }, { boxFile: SOLUTION_OUTPUT_FILE }, limits);
-      if (!run.ok) throw new JudgingError(`sandbox failed on test case ${testcase.name}: ${run.internalError}`);
-      outcome = run.outcome;
-      const failure = runFailureVerdict(outcome, limits);
-      if (failure !== null) {
-        verdict = failure;
-      } else {
-        if (checker === null) throw new JudgingError('no output checker for a non-interactive problem');
-        const output = await box.readFile(SOLUTION_OUTPUT_FILE, limits.outputLimitBytes);
-        check = await checker.check(files, output ?? Buffer.alloc(0));
-        if (!check.ok) throw new JudgingError(`test case ${testcase.name}: ${check.internalError}`);
-        verdict = determineVerdict(outcome, check.verdict, limits);
-      }
-    }
-    const validatorScore = check !== null && check.ok ? check.score : null;
+    const { outcome, check, verdict } = await judgeTestcase(testcase.name, files, { program, box, checker, interactiveValidator, limits, validatorTimeLimitMs: job.limits.validatorTimeLimitMs });
+    const validatorScore = check?.score ?? null;
     const result: TestcaseResult = {
       leaseId: job.leaseId,
       testcaseId: testcase.id,
@@ -151,8 +131,8 @@ async function judge(job: JudgeJob, deps: JudgeDeps, boxes: Box[], checkers: Out
       cpuTimeMs: outcome.cpuTimeMs,
       wallTimeMs: outcome.wallTimeMs,
       memoryBytes: Math.max(0, Math.round(outcome.peakMemoryBytes)),
-      judgeMessage: check !== null && check.ok ? check.judgeMessage : '',
-      teamMessage: check !== null && check.ok ? check.teamMessage : '',
+      judgeMessage: check?.judgeMessage ?? '',
+      teamMessage: check?.teamMessage ?? '',
       ...(validatorScore !== null ? { score: validatorScore } : {}),
     };
     results.push(result);
@@ -172,6 +152,40 @@ async function judge(job: JudgeJob, deps: JudgeDeps, boxes: Box[], checkers: Out
     judgeResult.score = aggregateScore(job.problem.testGroups, scored).score;
   }
   return { ok: true, result: judgeResult, testcases: results };
+}
+
+type Checked = Extract<CheckResult, { ok: true }>;
+
+interface TestcaseContext {
+  program: CompiledProgram;
+  box: Box;
+  checker: OutputChecker | null;
+  interactiveValidator: ValidatorInstance | null;
+  limits: SolutionLimits;
+  validatorTimeLimitMs: number;
+}
+
+/**
+ * Runs and checks one test case. The output is checked only after a clean run; an interactive
+ * validator always decides first. Judge failures throw JudgingError.
+ */
+async function judgeTestcase(name: string, files: TestcaseFiles, context: TestcaseContext): Promise<{ outcome: ExecOutcome; check: Checked | null; verdict: TestcaseVerdict }> {
+  const { program, box, checker, interactiveValidator, limits } = context;
+  if (interactiveValidator !== null) {
+    const run = await runInteractive(program, interactiveValidator, files, { ...limits, validatorTimeLimitMs: context.validatorTimeLimitMs });
+    if (!run.ok) throw new JudgingError(`test case ${name}: ${run.internalError}`);
+    if (!run.check.ok) throw new JudgingError(`test case ${name}: ${run.check.internalError}`);
+    return { outcome: run.solution, check: run.check, verdict: determineInteractiveVerdict(run.solution, run.check.verdict, limits) };
+  }
+  const run = await runSolution(program, { hostFile: files.inputPath }, { boxFile: SOLUTION_OUTPUT_FILE }, limits);
+  if (!run.ok) throw new JudgingError(`sandbox failed on test case ${name}: ${run.internalError}`);
+  const failure = runFailureVerdict(run.outcome, limits);
+  if (failure !== null) return { outcome: run.outcome, check: null, verdict: failure };
+  if (checker === null) throw new JudgingError('no output checker for a non-interactive problem');
+  const output = await box.readFile(SOLUTION_OUTPUT_FILE, limits.outputLimitBytes);
+  const check = await checker.check(files, output ?? Buffer.alloc(0));
+  if (!check.ok) throw new JudgingError(`test case ${name}: ${check.internalError}`);
+  return { outcome: run.outcome, check, verdict: determineVerdict(run.outcome, check.verdict, limits) };
 }
 
 /** The custom validator for this job, built once per distinct set of files. */

@@ -107,8 +107,10 @@ export class ScoreboardSource {
       json_extract(j.data, '$.score') AS score, s.team_id AS teamId`;
     const judgementJoin = 'FROM judgements j JOIN submissions s ON s.contest_id = j.contest_id AND s.id = j.submission_id';
     this.judgementsStmt = db.prepare<[string], Row>(`SELECT ${judgementColumns} ${judgementJoin} WHERE j.contest_id = ? ORDER BY j.rowid`);
-    this.teamJudgementsStmt = db.prepare<[string, string], Row>(
-      `SELECT ${judgementColumns} ${judgementJoin} WHERE j.contest_id = ? AND s.team_id = ? ORDER BY j.rowid`);
+    // Submissions first (CROSS JOIN fixes the loop order): the team's index, then its judgements.
+    this.teamJudgementsStmt = db.prepare<[string, string], Row>(`SELECT ${judgementColumns}
+      FROM submissions s CROSS JOIN judgements j ON j.contest_id = s.contest_id AND j.submission_id = s.id
+      WHERE s.contest_id = ? AND s.team_id = ? ORDER BY j.rowid`);
     this.judgementTeamStmt = db.prepare<[string, string], { teamId: string }>(
       `SELECT s.team_id AS teamId ${judgementJoin} WHERE j.contest_id = ? AND j.id = ?`);
   }

@@ -84,6 +84,8 @@ export function ResolverPage({ hostInfo }: { hostInfo: HostInfo }) {
     );
   }
   const { meta } = ceremony;
+  // Keep the announcement clear of the team it is about: at the top when that row is low on screen.
+  const announcementOnTop = focus !== null && focus - page.start > (page.end - page.start) / 2;
   const announced = state.announcement;
   const announcedTeam = announced ? meta.teams.get(announced.teamId) : undefined;
   const status = (
@@ -99,7 +101,7 @@ export function ResolverPage({ hostInfo }: { hostInfo: HostInfo }) {
         scoreboardType={meta.contest.scoreboard_type} caption={`Resolver for ${meta.contest.name}`}
         highlightTeamId={cursor} revealed={state.revealed} />
       {announced ? (
-        <section className="resolver-announcement" role="status" aria-live="assertive" data-testid="resolver-announcement">
+        <section className={`resolver-announcement${announcementOnTop ? ' resolver-announcement--top' : ''}`} role="status" aria-live="assertive" data-testid="resolver-announcement">
           <p className="resolver-announcement-team">{announcedTeam?.name ?? announced.teamId}</p>
           {announcedTeam?.organization ? <p className="resolver-announcement-org">{announcedTeam.organization}</p> : null}
           <ul>{announced.citations.map((c) => <li key={c}>{c}</li>)}</ul>

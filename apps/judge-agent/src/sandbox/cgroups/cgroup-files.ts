@@ -100,3 +100,4 @@ export function isLeftByDeadJudge(name: string): boolean {
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
+

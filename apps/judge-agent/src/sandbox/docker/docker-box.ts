@@ -19,6 +19,7 @@ import { unmountBoxTmpfs } from '../box-mount.js';
 import type { UidLease } from '../uid-pool.js';
 import { buildContainerOptions, IO_DIR_IN_CONTAINER, OPEN_FILES_LIMIT, shapeKey, type ContainerShape } from './container-config.js';
 import { dockerOutcome } from './docker-run-outcome.js';
+import { connectRunPipes, type RunPipes } from './interactive-pipes.js';
 import { startRunnerSession, type RunnerSession } from './runner-session.js';
 
 export interface DockerBoxParts {
@@ -47,7 +48,12 @@ interface StagedRun {
   stderrPath: string;
   /** Host paths of the captured output files (for the output-limit check). */
   captured: string[];
+  /** Relays to the judge's pipe fds (interactive runs). */
+  pipes: RunPipes;
 }
+
+/** How long, after a run, what the program wrote to a pipe may take to reach the judge's side. */
+const PIPE_DRAIN_MS = 2000;
 
 export function createDockerBox(parts: DockerBoxParts): Box {
   const { hostDir, rootDir } = parts;
@@ -79,9 +85,6 @@ export function createDockerBox(parts: DockerBoxParts): Box {
   }
 
   async function stage(spec: RunSpec): Promise<StagedRun> {
-    if ('fd' in (spec.stdin ?? {}) || 'fd' in (spec.stdout ?? {})) {
-      throw new Error('interactive runs (stdin/stdout on pipes) are not supported by the docker backend; judge interactive problems with --sandbox native');
-    }
     const mounts = spec.readOnlyMounts ?? [];
     const dirs = [...new Set(mounts.map((mount) => posix.dirname(mount.sandboxPath)))].sort();
     for (const dir of dirs) {
@@ -97,8 +100,9 @@ export function createDockerBox(parts: DockerBoxParts): Box {
       await copyFile(mount.hostPath, target);
       await chmod(target, 0o444);
     }
-    let stdinPath = '';
     const stdin = spec.stdin;
+    const stdout = spec.stdout;
+    let stdinPath = '';
     if (stdin && 'hostFile' in stdin) {
       const target = join(ioDir, 'stdin');
       await copyFile(stdin.hostFile, target);
@@ -121,7 +125,7 @@ export function createDockerBox(parts: DockerBoxParts): Box {
       captured.push(boxPath(hostDir, file.boxFile));
       return posix.join('/box', posix.normalize(file.boxFile));
     };
-    const stdoutPath = output(spec.stdout as { boxFile: string } | null | undefined);
+    const stdoutPath = output(stdout && 'boxFile' in stdout ? stdout : null);
     const stderrPath = output(spec.stderr);
     image ??= parts.imageFor(spec.argv);
     const shape: ContainerShape = {
@@ -131,7 +135,15 @@ export function createDockerBox(parts: DockerBoxParts): Box {
       tmpBytes: spec.limits.tmpBytes ?? parts.defaultTmpBytes,
       readOnlyDirs: dirs,
     };
-    return { shape, stdinPath, stdoutPath, stderrPath, captured };
+    // Last: nothing after this may fail, or the relays would be left open.
+    const pipes = await connectRunPipes({
+      ioHostDir: ioDir,
+      ioDirInContainer: IO_DIR_IN_CONTAINER,
+      uid: parts.lease.uid,
+      stdinFd: stdin && 'fd' in stdin ? stdin.fd : null,
+      stdoutFd: stdout && 'fd' in stdout ? stdout.fd : null,
+    });
+    return { shape, stdinPath: pipes.stdinPath || stdinPath, stdoutPath: pipes.stdoutPath || stdoutPath, stderrPath, captured, pipes };
   }
 
   async function closeSession(): Promise<void> {
@@ -163,16 +175,21 @@ export function createDockerBox(parts: DockerBoxParts): Box {
   }
 
   async function runOnce(spec: RunSpec): Promise<RunResult> {
-    let staged: StagedRun;
-    let current: RunnerSession;
+    let staged: StagedRun | null = null;
     try {
       staged = await stage(spec);
-      current = await sessionFor(staged.shape);
+      const current = await sessionFor(staged.shape);
+      return await requestRun(spec, staged, current);
     } catch (error) {
       const message = (error as Error).message;
       const hint = /no such image|image not known|not found/i.test(message) ? ' (build the judge images with `pnpm judge images build`, or load them with `pnpm judge images load <dir>`)' : '';
       return { ok: false, internalError: `docker sandbox: ${message}${hint}` };
+    } finally {
+      await staged?.pipes.finish(PIPE_DRAIN_MS);
     }
+  }
+
+  async function requestRun(spec: RunSpec, staged: StagedRun, current: RunnerSession): Promise<RunResult> {
     try {
       const reply = await current.request({
         uid: parts.lease.uid,
