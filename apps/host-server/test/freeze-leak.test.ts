@@ -111,9 +111,11 @@ describe('after post-freeze verdicts, public outputs change only in pending coun
     const original = new Map(snapshot.scoreboard.rows.map((r) => [r.team_id, JSON.stringify(withoutPending(r))]));
     const deltas = anonymousBoard.of<ScoreboardDelta>('scoreboard:delta');
     expect(deltas.length).toBeGreaterThan(0); // the pending counts did change
+    const ranks = new Map(snapshot.scoreboard.rows.map((r) => [r.team_id, r.rank]));
     for (const delta of deltas) {
       expect(delta.state).toBeUndefined();
       for (const row of delta.rows) expect(JSON.stringify(withoutPending(row))).toBe(original.get(row.team_id));
+      for (const [teamId, rank] of Object.entries(delta.ranks ?? {})) expect(rank).toBe(ranks.get(teamId));
     }
     const pendingOfTeam3 = deltas.flatMap((d) => d.rows).filter((r) => r.team_id === 'team3').at(-1)!;
     expect(pendingOfTeam3.problems.find((p) => p.problem_id === 'sum')).toMatchObject({ num_pending: 1, solved: false });
@@ -124,8 +126,10 @@ describe('after post-freeze verdicts, public outputs change only in pending coun
     expect(events.filter((e) => e.type === 'submissions' || e.type === 'judgements' || e.type === 'runs')).toEqual([]);
     const snapshot = otherTeam.of<ScoreboardSnapshot>('scoreboard:snapshot')[0]!;
     const original = new Map(snapshot.scoreboard.rows.map((r) => [r.team_id, JSON.stringify(withoutPending(r))]));
+    const ranks = new Map(snapshot.scoreboard.rows.map((r) => [r.team_id, r.rank]));
     for (const delta of otherTeam.of<ScoreboardDelta>('scoreboard:delta')) {
       for (const row of delta.rows) expect(JSON.stringify(withoutPending(row))).toBe(original.get(row.team_id));
+      for (const [teamId, rank] of Object.entries(delta.ranks ?? {})) expect(rank).toBe(ranks.get(teamId));
     }
   });
 });

@@ -68,16 +68,38 @@ describe('projector page, 10 teams', () => {
     await big.close();
   });
 
-  it('updates live, without a reload, when a judgement is stored', async () => {
-    await page.evaluate(() => { (globalThis as unknown as { arenaMarker: number }).arenaMarker = 42; });
+  it('updates live, without a reload, when a judgement is stored, sliding moved rows (not under reduced motion)', async () => {
+    // A second chromium (its own foreground tab) whose viewer asked for reduced motion.
+    const calm = await launchBrowser({ reducedMotion: 'reduce' });
+    const still = await calm.newPage({ width: 1920, height: 1080 });
+    await still.goto(`${h.url}/scoreboard`);
+    await until(async () => ((await shownRows(still)).length === 10 ? true : undefined), 'the reduced-motion page');
+    // Count Web Animations started from now on, and mark the document to prove it is never reloaded.
+    for (const p of [page, still]) {
+      await p.evaluate(() => {
+        const g = globalThis as unknown as { arenaMarker: number; arenaAnimations: number; Element: { prototype: { animate(...args: unknown[]): unknown } } };
+        g.arenaMarker = 42;
+        g.arenaAnimations = 0;
+        const animate = g.Element.prototype.animate;
+        g.Element.prototype.animate = function (this: unknown, ...args: unknown[]) {
+          g.arenaAnimations++;
+          return animate.apply(this, args);
+        };
+      });
+    }
     h.clock.set(START_MS + 70 * MINUTE_MS);
     await solve(h, 'team3', 'hello');
     await solve(h, 'team3', 'guess');
     await solve(h, 'team3', 'sumsub');
     await showsApiBoard();
+    await pageShows(still, await apiBoard(h), 'the reduced-motion page to update');
     expect((await shownRows(page))[0]).toMatchObject({ team: 'team3', rank: 1, solved: 3, penalty: 210 });
     expect(await page.evaluate(() => (globalThis as unknown as { arenaMarker?: number }).arenaMarker)).toBe(42);
+    expect(await page.evaluate(() => (globalThis as unknown as { arenaAnimations: number }).arenaAnimations)).toBeGreaterThan(0);
+    expect(await still.evaluate(() => (globalThis as unknown as { arenaAnimations: number }).arenaAnimations)).toBe(0);
+    await calm.close();
     expect(browser.consoleErrors).toEqual([]);
+    expect(calm.consoleErrors).toEqual([]);
   });
 
   it('has no serious or critical accessibility violations (axe-core)', async () => {

@@ -41,6 +41,7 @@ function applyDeltas(snapshot: ScoreboardSnapshot, deltas: readonly ScoreboardDe
   const rows = new Map(snapshot.scoreboard.rows.map((r) => [r.team_id, r]));
   for (const delta of deltas.filter((d) => d.seq > snapshot.seq)) {
     for (const row of delta.rows) rows.set(row.team_id, row);
+    for (const [teamId, rank] of Object.entries(delta.ranks ?? {})) rows.set(teamId, { ...rows.get(teamId)!, rank });
     for (const teamId of delta.removed ?? []) rows.delete(teamId);
   }
   return rows;

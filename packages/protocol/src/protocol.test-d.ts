@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type {
   JudgeJob, JudgeClientToServer, Submission, SubmissionCreate, ScoreboardRow, VerdictId, JudgeResult, TestcaseResult,
 } from './index';
-import { Submission as SubmissionSchema, JudgeJob as JudgeJobSchema } from './index';
+import type { Submission as SubmissionSchema, JudgeJob as JudgeJobSchema } from './index';
 
 // Type-level tests: the exported types are the ones inferred from the schemas, so a schema change
 // that breaks a consumer's expectations fails `vitest --typecheck`, not production.

@@ -17,7 +17,7 @@ export interface BoardFeedOptions {
  * The sequenced delta stream of one board (contest × view). Changes are coalesced: the first
  * change after a quiet period is sent on the next tick, later ones wait so that at most one delta
  * per `minIntervalMs` goes out, carrying everything that changed meanwhile. A delta is sent only
- * when a row or the state really changed (a post-freeze verdict changes nothing public, so
+ * when a row, a rank or the state really changed (a post-freeze verdict changes nothing public, so
  * nothing is sent). `seq` counts deltas; a snapshot carries the seq it is current with.
  */
 class BoardFeed {
@@ -70,11 +70,13 @@ class BoardFeed {
     const diff = diffRows(this.index, board.rows);
     const stateJson = JSON.stringify(board.state);
     const stateChanged = stateJson !== this.stateJson;
-    if (diff.changed.length === 0 && diff.removed.length === 0 && !stateChanged) return;
+    const reranked = Object.keys(diff.reranked).length > 0;
+    if (diff.changed.length === 0 && !reranked && diff.removed.length === 0 && !stateChanged) return;
     this.index = diff.index;
     this.stateJson = stateJson;
     const delta: ScoreboardDelta = {
       contestId: this.contestId, view: this.view, seq: ++this.seq, serverTimeMs: this.ctx.clock(), rows: diff.changed,
+      ...(reranked ? { ranks: diff.reranked } : {}),
       ...(diff.removed.length > 0 ? { removed: diff.removed } : {}),
       ...(stateChanged ? { state: board.state } : {}),
     };

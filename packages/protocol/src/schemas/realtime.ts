@@ -38,9 +38,11 @@ export const ScoreboardSnapshot = z.object({
 export type ScoreboardSnapshot = z.infer<typeof ScoreboardSnapshot>;
 
 /**
- * What changed since the previous delta (`seq - 1`): rows that changed in any way (rank
- * included), teams that left the board, and the contest state when it changed. A client that
- * sees a gap in `seq` asks for a snapshot.
+ * What changed since the previous delta (`seq - 1`): whole rows of teams whose score or cells
+ * changed, `ranks` (team id → new rank) of teams whose row changed ONLY in its rank (one
+ * accepted run can move a hundred teams down a place: they are sent as a few bytes each, not
+ * as whole rows), teams that left the board, and the contest state when it changed. A client
+ * that sees a gap in `seq` asks for a snapshot; deltas with `seq` ≤ its snapshot's are old.
  */
 export const ScoreboardDelta = z.object({
   contestId: Id,
@@ -48,6 +50,7 @@ export const ScoreboardDelta = z.object({
   seq: z.number().int().positive(),
   serverTimeMs: z.number().int(),
   rows: z.array(ScoreboardRow),
+  ranks: z.record(Id, z.number().int().positive()).optional(),
   removed: z.array(Id).optional(),
   state: ContestState.optional(),
 });
