@@ -8,11 +8,15 @@
  * random team) for `seconds`. Then, on the same server in the same run, a baseline of a
  * trivial GET (`/api/contests/{id}/state`). Prints requests/s, p50/p99/max latency and the host
  * process's CPU time per request (a figure a busy machine distorts less than throughput).
- * Target: 1500 submissions/s with p99 < 50 ms. `ARENA_BENCH_CPU_PROF=<dir>` profiles the host.
+ * Target: 1500 submissions/s with p99 < 50 ms. `ARENA_BENCH_CPU_PROF=<dir>` profiles the host
+ * during the POST phase only (V8 CPU profile written to `<dir>/ingest-post.cpuprofile`) and prints
+ * the functions with the most self time.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { statfsSync } from 'node:fs';
+import { mkdirSync, readFileSync, statfsSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { applyClockCommand } from '../../apps/host-server/src/app/clock/clock-service';
@@ -33,9 +37,20 @@ async function serve(): Promise<void> {
     config: { submissions: { rateLimitPerMinute: 1e9, rateLimitBurst: 1_000_000 } },
   });
   applyClockCommand(host.ctx, host.seed.contestId, { action: 'start' }, 'bench');
+  const profiler = new Session();
+  profiler.connect();
   process.on('message', (msg) => {
     if (msg === 'stop') void host.close().then(() => process.exit(0));
     if (msg === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+    if (msg === 'profile-start') {
+      void profiler.post('Profiler.enable').then(() => profiler.post('Profiler.start')).then(() => process.send?.({ profiling: true }));
+    }
+    if (typeof msg === 'object' && msg !== null && 'profileTo' in msg) {
+      void profiler.post('Profiler.stop').then(({ profile }) => {
+        writeFileSync(String(msg.profileTo), JSON.stringify(profile));
+        process.send?.({ profiled: true });
+      });
+    }
   });
   process.send?.({ url: host.url, contestId: host.seed.contestId, dataDir: host.dataDir } satisfies Ready);
 }
@@ -77,6 +92,40 @@ function row(name: string, f: Figures, cpuMs: number): string {
     + `  host CPU ${(cpuMs / Math.max(1, f.requests)).toFixed(2)} ms/req  (${f.requests} ok, ${f.errors} errors)`;
 }
 
+/** Sends `msg` to the host and waits for a reply carrying `key`. */
+function ask(child: ChildProcess, msg: unknown, key: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    const onMessage = (m: unknown): void => {
+      if (typeof m !== 'object' || m === null || !(key in m)) return;
+      child.off('message', onMessage);
+      resolve(m as Record<string, unknown>);
+    };
+    child.on('message', onMessage);
+    child.send(msg as string);
+  });
+}
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+
+/** Prints the functions with the most self time in a V8 CPU profile (idle excluded from the %). */
+function printProfileSummary(path: string, profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }, top = 25): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfUs = new Map<string, number>();
+  let busyUs = 0;
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame || frame.functionName === '(idle)') return;
+    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber + 1}`;
+    const us = profile.timeDeltas[i] ?? 0;
+    busyUs += us;
+    selfUs.set(name, (selfUs.get(name) ?? 0) + us);
+  });
+  console.log(`  host CPU profile of the POST phase: ${path} (${(busyUs / 1000).toFixed(0)} ms busy); top self time:`);
+  for (const [name, us] of [...selfUs].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`    ${(us / 1000).toFixed(0).padStart(6)} ms ${((100 * us) / Math.max(1, busyUs)).toFixed(1).padStart(5)}%  ${name}`);
+  }
+}
+
 /** Host process CPU time (user + system) in ms, asked over IPC: robust to a busy machine. */
 function hostCpuMs(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => {
@@ -94,8 +143,7 @@ function hostCpuMs(child: ChildProcess): Promise<number> {
 async function main(): Promise<void> {
   // ARENA_BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the host process there.
   const profileDir = process.env.ARENA_BENCH_CPU_PROF;
-  const execArgv = profileDir ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${profileDir}`] : process.execArgv;
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv, env: { ...process.env, UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? '4' } });
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? '4' } });
   const ready = await new Promise<Ready>((resolve, reject) => {
     child.once('message', (m) => resolve(m as Ready));
     child.once('exit', (code) => reject(new Error(`host exited with ${code}`)));
@@ -121,10 +169,17 @@ async function main(): Promise<void> {
     await load(pool, 1, CLIENTS, get);
     console.log(`load average at the start: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     console.log(`ingest benchmark: ${TEAMS} teams, ${CLIENTS} concurrent clients, ${SECONDS} s per phase, ${cpus().length} cores, data dir on ${statfsSync(ready.dataDir).type.toString(16)} fs`);
+    if (profileDir) await ask(child, 'profile-start', 'profiling');
     const cpu0 = await hostCpuMs(child);
     const submissions = await load(pool, SECONDS, CLIENTS, post);
     const cpu1 = await hostCpuMs(child);
     console.log(row('POST submissions', submissions, cpu1 - cpu0));
+    if (profileDir) {
+      mkdirSync(profileDir, { recursive: true });
+      const path = join(profileDir, 'ingest-post.cpuprofile');
+      await ask(child, { profileTo: path }, 'profiled');
+      printProfileSummary(path, JSON.parse(readFileSync(path, 'utf8')) as Parameters<typeof printProfileSummary>[1]);
+    }
     const baseline = await load(pool, Math.min(SECONDS, 5), CLIENTS, get);
     console.log(row('GET state (baseline)', baseline, (await hostCpuMs(child)) - cpu1));
     console.log(`  load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes on this machine skew the figures)`);

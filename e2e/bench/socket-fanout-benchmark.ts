@@ -24,11 +24,11 @@ import { PROTOCOL_VERSION, type ScoreboardDelta } from '@arena/protocol';
 import { io as connect, type Socket } from 'socket.io-client';
 import { BENCH_CONTEST, figures, formatFigures, seedBenchContest } from './scoreboard-endpoint-benchmark';
 
-type HostRequest = { op: 'memory' } | { op: 'judge'; index: number } | { op: 'stop' };
+type HostRequest = { op: 'memory' } | { op: 'judge'; index: number; teamId: string } | { op: 'stop' };
 type HostReply =
   | { op: 'ready'; url: string }
   | { op: 'memory'; rssBytes: number; heapUsedBytes: number }
-  | { op: 'judged'; index: number; teamId: string; commitMs: number };
+  | { op: 'judged'; index: number; commitMs: number };
 
 const MINUTE = 60_000;
 
@@ -50,7 +50,7 @@ async function runHost(): Promise<void> {
     } else if (raw.op === 'judge') {
       // A new accepted submission (before the freeze) on a problem the team has not solved: its
       // row, and usually ranks, change on the public board.
-      const teamId = `t${(raw.index * 37) % 200}`;
+      const { teamId } = raw;
       const id = `bench-${raw.index}`;
       const unsolved = host.ctx.store.db.prepare(`SELECT p.id FROM problems p WHERE p.contest_id = ? AND NOT EXISTS (
           SELECT 1 FROM submissions s JOIN judgements j ON j.contest_id = s.contest_id AND j.submission_id = s.id
@@ -63,7 +63,7 @@ async function runHost(): Promise<void> {
           VALUES (?, ?, ?, 'AC', 1, ?, ?, '{}')`).run(BENCH_CONTEST, id, id, tx.nowMs, tx.nowMs);
         tx.emit({ contestId: BENCH_CONTEST, type: 'judgements', id, data: {}, audience: 'team', teamId });
       });
-      send({ op: 'judged', index: raw.index, teamId, commitMs: Date.now() });
+      send({ op: 'judged', index: raw.index, commitMs: Date.now() });
     } else {
       void host.close().then(() => {
         rmSync(dataDir, { recursive: true, force: true });
@@ -108,8 +108,12 @@ async function main(): Promise<void> {
   try {
     await new Promise((r) => setTimeout(r, 1000));
     const idle = await ask(child, { op: 'memory' }, 'memory');
-    /** Per client: every delta received, with this machine's arrival time. */
-    const logs: Array<Array<{ atMs: number; serverTimeMs: number; teamIds: string[] }>> = [];
+    /**
+     * The verdict being measured: each client records the arrival of the first delta carrying
+     * that team's row (cheap work in the handler, so the load generator stays out of the way).
+     */
+    let awaited: { teamId: string; arrivals: Array<{ atMs: number; serverTimeMs: number } | undefined>; left: number; done: () => void } | null = null;
+    const deltaBytes: number[] = [];
     const connectStart = performance.now();
     for (let batch = 0; batch < clients; batch += 100) {
       const opened: Array<Promise<void>> = [];
@@ -117,10 +121,13 @@ async function main(): Promise<void> {
         const socket = connect(`${ready.url}/scoreboard`, {
           auth: { protocolVersion: PROTOCOL_VERSION, contestId: BENCH_CONTEST }, transports: ['websocket'], reconnection: false, forceNew: true,
         });
-        const log: Array<{ atMs: number; serverTimeMs: number; teamIds: string[] }> = [];
-        logs.push(log);
         socket.on('scoreboard:delta', (delta: ScoreboardDelta) => {
-          log.push({ atMs: Date.now(), serverTimeMs: delta.serverTimeMs, teamIds: delta.rows.map((r) => r.team_id) });
+          const atMs = Date.now();
+          const current = awaited;
+          if (!current || current.arrivals[i] !== undefined || !delta.rows.some((r) => r.team_id === current.teamId)) return;
+          current.arrivals[i] = { atMs, serverTimeMs: delta.serverTimeMs };
+          if (i === 0) deltaBytes.push(JSON.stringify(delta).length);
+          if (--current.left === 0) current.done();
         });
         opened.push(new Promise((resolve, reject) => {
           socket.once('scoreboard:snapshot', () => resolve());
@@ -138,20 +145,22 @@ async function main(): Promise<void> {
     const broadcastToClient: number[] = [];
     let missing = 0;
     for (let index = 1; index <= judgements; index++) {
-      const seen = logs.map((log) => log.length);
-      const { commitMs, teamId } = await ask(child, { op: 'judge', index }, 'judged');
-      const deltaOf = (i: number) => logs[i]!.slice(seen[i]).find((d) => d.teamIds.includes(teamId));
-      const deadline = Date.now() + 10_000;
-      while (logs.some((_, i) => !deltaOf(i)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-      logs.forEach((_, i) => {
-        const delta = deltaOf(i);
-        if (!delta) {
+      const teamId = `t${(index * 37) % 200}`;
+      let done: () => void = () => undefined;
+      const all = new Promise<void>((resolve) => { done = resolve; });
+      const current = { teamId, arrivals: new Array<{ atMs: number; serverTimeMs: number } | undefined>(clients), left: clients, done };
+      awaited = current;
+      const { commitMs } = await ask(child, { op: 'judge', index, teamId }, 'judged');
+      await Promise.race([all, new Promise((r) => setTimeout(r, 10_000))]);
+      awaited = null;
+      for (const arrival of current.arrivals) {
+        if (!arrival) {
           missing++;
-          return;
+          continue;
         }
-        commitToClient.push(delta.atMs - commitMs);
-        broadcastToClient.push(delta.atMs - delta.serverTimeMs);
-      });
+        commitToClient.push(arrival.atMs - commitMs);
+        broadcastToClient.push(arrival.atMs - arrival.serverTimeMs);
+      }
       await new Promise((r) => setTimeout(r, 300)); // past the coalescing window: one delta per verdict
     }
     const perSocketKiB = (loaded.rssBytes - idle.rssBytes) / clients / 1024;
@@ -163,6 +172,7 @@ async function main(): Promise<void> {
     const commit = figures(commitToClient);
     console.log(`commit → delta received    ${formatFigures(commit)}  over ${judgements} verdicts; target p99 ≤ 250 ms: ${commit.p99Ms <= 250 ? 'met' : 'NOT met'}`);
     console.log(`broadcast → delta received ${formatFigures(figures(broadcastToClient))}`);
+    console.log(`delta size: mean ${(deltaBytes.reduce((a, b) => a + b, 0) / Math.max(1, deltaBytes.length) / 1024).toFixed(1)} KiB (JSON)`);
     if (missing > 0) console.log(`MISSING: ${missing} deltas never arrived within 10 s`);
   } finally {
     for (const socket of sockets) socket.close();

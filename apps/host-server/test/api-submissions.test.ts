@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSubmissionSources } from '../src/app/submissions/submission-sources';
 import { basic, call, makeZip, startApiTestHost, type ApiTestHost } from './helpers/api-host';
 
 const MAX_SOURCE_BYTES = 4096;
@@ -18,12 +19,14 @@ afterAll(async () => {
   await h?.close();
 });
 
-function counts(): { submissions: number; events: number; queue: number } {
+function counts(): { submissions: number; events: number; queue: number; zips: number; files: number } {
   const n = (sql: string) => (h.ctx.store.db.prepare(sql).get() as { n: number }).n;
   return {
     submissions: n('SELECT COUNT(*) AS n FROM submissions'),
     events: n('SELECT COUNT(*) AS n FROM events'),
     queue: n('SELECT COUNT(*) AS n FROM judge_queue'),
+    zips: n('SELECT COUNT(*) AS n FROM submission_zips'),
+    files: n('SELECT COUNT(*) AS n FROM submission_files'),
   };
 }
 
@@ -46,14 +49,18 @@ describe('a valid submission', () => {
       team_id: 'team1', problem_id: 'hello', language_id: 'cpp', contest_time: '0:01:01.500',
       files: [{ href: `contests/${C}/submissions/${res.body.id}/files`, mime: 'application/zip' }],
     });
-    expect(counts()).toEqual({ submissions: before.submissions + 1, events: before.events + 1, queue: before.queue + 1 });
+    expect(counts()).toEqual({ submissions: before.submissions + 1, events: before.events + 1, queue: before.queue + 1, zips: before.zips + 1, files: before.files + 2 });
 
     const row = h.ctx.store.db.prepare('SELECT team_id, contest_time_ms, files, zip_sha256 FROM submissions WHERE contest_id = ? AND id = ?')
       .get(C, res.body.id) as { team_id: string; contest_time_ms: number; files: string; zip_sha256: string };
     expect(row.contest_time_ms).toBe(61_500);
     const files = JSON.parse(row.files) as Array<{ path: string; sha256: string }>;
     expect(files.map((f) => f.path)).toEqual(['main.cpp', 'util/helper.h']);
-    expect(h.ctx.blobs.read(files[0]!.sha256).toString()).toBe('int main() { return 0; }\n');
+    // The sources commit in SQLite with the row (one fsync for both), readable by sha256.
+    const sources = createSubmissionSources(h.ctx.store.db);
+    expect((await sources.read(files[0]!.sha256))?.toString()).toBe('int main() { return 0; }\n');
+    expect((await sources.read(files[1]!.sha256))?.toString()).toBe('#pragma once\n');
+    expect(sources.zip(row.zip_sha256)?.equals(zip)).toBe(true);
     expect(h.ctx.blobs.read(row.zip_sha256).equals(zip)).toBe(true);
 
     const event = h.ctx.store.db.prepare("SELECT audience, team_id, data FROM events WHERE type = 'submissions' AND object_id = ?").get(res.body.id) as { audience: string; team_id: string; data: string };

@@ -134,6 +134,12 @@ describe('durability', { timeout: 240_000 }, () => {
       const withEvent = new Set((db.prepare("SELECT object_id FROM events WHERE contest_id = ? AND type = 'submissions'").all(CONTEST) as Array<{ object_id: string }>)
         .map((r) => r.object_id));
       expect(acknowledged.filter((id) => !withEvent.has(id))).toEqual([]);
+      // ... and its source bytes, committed with it (not in a separately fsynced file).
+      const zips = new Map((db.prepare(`SELECT s.id, z.bytes FROM submissions s
+        LEFT JOIN submission_zips z ON z.sha256 = s.zip_sha256 WHERE s.contest_id = ?`).all(CONTEST) as Array<{ id: string; bytes: Buffer | null }>)
+        .map((r) => [r.id, r.bytes]));
+      const submittedZip = Buffer.from(body.files[0]!.data, 'base64');
+      expect(acknowledged.filter((id) => !zips.get(id)?.equals(submittedZip))).toEqual([]);
     } finally {
       db.close();
     }

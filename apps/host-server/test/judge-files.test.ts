@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SubmissionRepo } from '../src/adapters/sqlite/repos/submission-repo';
+import { hashSourceFiles, sha256Hex } from '../src/app/submissions/decode-submission-zip';
+import { makeZip } from './helpers/api-host';
 import { JUDGE_KEY, seedContest, startJudgeHost, type JudgeTestHost } from './helpers/judge-seed';
 
 let h: JudgeTestHost;
@@ -56,5 +59,26 @@ describe('GET /judge/files/{sha256}', () => {
     const res = await get(path, { 'x-judge-key': JUDGE_KEY });
     expect(res.status).toBe(status);
     expect((await res.json() as { message: string }).message.length).toBeGreaterThan(0);
+  });
+
+  it('serves submitted sources, which live in SQLite with their submission: the zip and each file in it', async () => {
+    const files = { 'main.cpp': 'int main() { return 7; }\n', 'lib/util.h': '#pragma once\n' };
+    const zip = await makeZip(files);
+    const hashed = hashSourceFiles(Object.entries(files).map(([path, text]) => ({ path, data: Buffer.from(text) })));
+    const zipSha = sha256Hex(zip);
+    h.ctx.store.write(() => new SubmissionRepo(h.db).insertSources(zipSha, zip, hashed));
+    expect(h.ctx.blobs.has(zipSha)).toBe(false);
+
+    const zipRes = await get(`/judge/files/${zipSha}`, { 'x-judge-key': JUDGE_KEY });
+    expect(zipRes.status).toBe(200);
+    expect(Buffer.from(await zipRes.arrayBuffer()).equals(zip)).toBe(true);
+    for (const f of hashed) {
+      const res = await get(`/judge/files/${f.sha256}`, { 'x-judge-key': JUDGE_KEY });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/octet-stream');
+      expect(await res.text()).toBe(files[f.path as keyof typeof files]);
+    }
+    // Still judges only.
+    expect((await get(`/judge/files/${hashed[0]!.sha256}`)).status).toBe(401);
   });
 });

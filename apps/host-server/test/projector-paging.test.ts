@@ -48,7 +48,7 @@ describe.each([
   ['1080p', 1920, 1080],
   ['4k', 3840, 2160],
 ])('projector paging with 300 teams at %s', (name, width, height) => {
-  it('shows one screenful at a time, cycles through the pages in rank order, and says which page it is on', async () => {
+  it(`shows one screenful at a time at ${name}, cycles through the pages in rank order, and says which page it is on`, async () => {
     const rows = await apiBoard(h);
     expect(rows).toHaveLength(300);
     const page = await browser.newPage({ width, height });

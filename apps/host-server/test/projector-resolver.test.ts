@@ -108,6 +108,10 @@ describe('resolver', () => {
     await press('Space', steps); // past the end: stays on the final board
     await pageShows(page, juryRows, 'the jury board at the end');
     expect((await shownRows(page))[0]!.team).toBe('p005');
+    // The last step announces the winner's awards.
+    const announcement = await page.getByTestId('resolver-announcement').textContent();
+    expect(announcement).toContain('Dynamic Owls 5');
+    expect(announcement).toContain('Contest winner');
     await saveScreenshot(page, 'projector-resolver-final-1080p');
     expect(browser.consoleErrors.filter((e) => !e.includes('status of 401'))).toEqual([]);
     expect(browser.externalRequests).toEqual([]);

@@ -5,7 +5,8 @@ import { PROTOCOL_VERSION } from '@arena/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer } from '../src/http/create-http-server';
 import { registerWebStaticRoutes, SCOREBOARD_DIST_DIR } from '../src/http/routes/web-static-routes';
-import type { ApiTestHost } from './helpers/api-host';
+import { ensureTlsCertificate } from '../src/adapters/tls/self-signed-certificate';
+import { startApiTestHost, type ApiTestHost } from './helpers/api-host';
 import { requireBuiltApp, startProjectorHost } from './projector-support';
 
 /** How the host serves the built projector app, its SPA fallback, caching, and host-info. */
@@ -53,6 +54,20 @@ describe('projector app serving', () => {
     const res = await fetch(`${h.url}/api/arena/host-info`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ fingerprint: null, protocolVersion: PROTOCOL_VERSION, contestId: 'sample' });
+  });
+
+  it('host-info carries the fingerprint of the certificate the host serves when TLS is on', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'arena-tls-info-'));
+    const tls = await ensureTlsCertificate(join(dataDir, 'tls'));
+    const tlsHost = await startApiTestHost({ seed: false, config: { dataDir, tls: true } });
+    try {
+      const res = await fetch(`${tlsHost.url}/api/arena/host-info`);
+      expect(await res.json()).toEqual({ fingerprint: tls.fingerprint256, protocolVersion: PROTOCOL_VERSION, contestId: null });
+      expect(tls.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    } finally {
+      await tlsHost.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('answers 503 with "run pnpm build" when the app was not built', async () => {

@@ -273,6 +273,18 @@ describe('docker sandbox (Podman API) against hostile programs', () => {
     expect(second.outcome).toMatchObject({ kind: 'exited', exitCode: 0 });
   });
 
+  it('keeps nothing in /run, /var/tmp, /dev/shm or message queues from one run to the next, locked-down dirs included', async () => {
+    const box = await newBox();
+    const places = ['/tmp', '/run', '/var/tmp', '/dev/shm', '/dev/mqueue'];
+    const write = places.map((dir) => `echo x > ${dir}/left 2>/dev/null; mkdir -p ${dir}/d/e && echo y > ${dir}/d/e/f && chmod 000 ${dir}/d/e ${dir}/d`).join('; ');
+    const first = expectOk(await box.run({ argv: ['sh', '-c', `${write}; ls -d /tmp/left /run/left /var/tmp/left /dev/shm/left`], limits, stdout: { boxFile: 'out' } }));
+    expect(first).toMatchObject({ kind: 'exited', exitCode: 0 });
+    const check = places.map((dir) => `ls -A ${dir}`).join('; ');
+    expectOk(await box.run({ argv: ['sh', '-c', check], limits, stdout: { boxFile: 'out' } }));
+    const listing = (await box.readFile('out', 10_000))?.toString() ?? '';
+    expect(listing).not.toMatch(/^(left|d)$/m);
+  });
+
   it('cannot signal the runner or the init: the next run of the box still works', async () => {
     const box = await newBox();
     const { outcome, stdout } = await attack('kill-parent', {}, box);

@@ -115,6 +115,21 @@ print(depth(200000) - 200000 + a + b)
     expect(verdictOf(outcome)).toBe('AC');
   }, 60_000);
 
+  it('a program that deletes its own executable gets its verdict, not a judging error', async () => {
+    const { outcome, streamed } = await judgeSource('c', 'vanish.c', `
+      #include <stdio.h>
+      #include <unistd.h>
+      int main(void) {
+        long long a, b;
+        if (unlink("solution") != 0) return 9;
+        if (scanf("%lld %lld", &a, &b) != 2) return 1;
+        printf("%lld\\n", a + b);
+        return 0;
+      }`);
+    expect(verdictOf(outcome)).toBe('AC');
+    expect(streamed).toHaveLength(5);
+  }, 60_000);
+
   it('a test run returns the program output for the contestant input', async () => {
     const { outcome, streamed } = await judgeSource('python3', 'echo.py', 'import sys\nprint(sum(map(int, sys.stdin.read().split())))\n', (job) => ({ ...job, kind: 'test-run', customInput: '40 2\n' }));
     expect(verdictOf(outcome)).toBe('AC');

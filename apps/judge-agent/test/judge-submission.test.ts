@@ -48,13 +48,15 @@ async function makeJob(overrides: { languageId?: string; problem?: Partial<Judge
   });
 }
 
+/** A successful compile: the compiler leaves the executable the run argv names. */
+const compiled: FakeReply = { files: { solution: 'fake executable' } };
 const isCompile = (run: FakeRun) => run.argv[0] === 'g++' || (run.argv[0] === 'python3' && run.argv.includes('py_compile'));
 const sumOf = (stdin: Buffer) => stdin.toString().trim().split(/\s+/).map(Number).reduce((a, b) => a + b, 0);
 
 /** A "program": compiles fine, prints the sum, except where `quirks` says otherwise per input. */
 function adder(quirks: Record<string, FakeReply> = {}): FakeProgram {
   return (run) => {
-    if (isCompile(run)) return {};
+    if (isCompile(run)) return compiled;
     const input = run.stdin.toString().trim();
     return quirks[input] ?? { stdout: `${sumOf(run.stdin)}\n` };
   };
@@ -100,6 +102,25 @@ describe('judgeSubmission flow', () => {
   ])('a run ending %j is %s whatever it printed', async (reply, verdict) => {
     const { outcome } = await judge(await makeJob(), adder({ '1 2': reply }));
     expect(outcome).toMatchObject({ ok: true, result: { verdict } });
+  });
+
+  it('puts the executable back before every run, whatever the previous run did to it', async () => {
+    const seen: string[] = [];
+    const program: FakeProgram = async (run) => {
+      if (isCompile(run)) return compiled;
+      seen.push((await run.box.readFile('solution', 100))?.toString() ?? 'missing');
+      // What a real program can do to a file it does not own in its own directory: remove or replace it.
+      await rm(join(run.box.hostDir, 'solution'));
+      return { stdout: `${sumOf(run.stdin)}\n`, files: seen.length === 1 ? {} : { solution: 'replaced by the program' } };
+    };
+    const { outcome } = await judge(await makeJob(), program);
+    expect(outcome).toMatchObject({ ok: true, result: { verdict: 'AC' } });
+    expect(seen).toEqual(['fake executable', 'fake executable', 'fake executable']);
+  });
+
+  it('a compiler that exits 0 without producing the executable is a compile error', async () => {
+    const { outcome } = await judge(await makeJob(), (run) => (isCompile(run) ? {} : { stdout: '3\n' }));
+    expect(outcome).toMatchObject({ ok: true, result: { verdict: 'CE', compileOutput: expect.stringContaining('produced no solution') } });
   });
 
   it('reports a compile error with the compiler output and runs nothing', async () => {
@@ -166,7 +187,7 @@ describe('judgeSubmission with a custom validator (scripted)', () => {
   /** Validator runs are `sh -c ... feedbackDir validator-argv... input answer feedbackDir/ flags`. */
   function withValidator(decide: (teamOutput: string, flags: string[]) => { exitCode: number; judge?: string; team?: string; score?: string }): FakeProgram {
     return (run) => {
-      if (isCompile(run)) return {};
+      if (isCompile(run)) return compiled;
       if (run.argv[0] === 'sh') {
         const feedbackDir = run.argv[4] ?? '';
         const flags = run.argv.slice(run.argv.indexOf(`${feedbackDir}/`) + 1);
@@ -228,7 +249,7 @@ describe('judgeSubmission with a custom validator (scripted)', () => {
   });
 
   it('a validator that does not compile is a judging error', async () => {
-    const program: FakeProgram = (run) => (run.argv.includes('py_compile') ? { exitCode: 1, stdout: 'SyntaxError' } : isCompile(run) ? {} : { stdout: '3\n' });
+    const program: FakeProgram = (run) => (run.argv.includes('py_compile') ? { exitCode: 1, stdout: 'SyntaxError' } : isCompile(run) ? compiled : { stdout: '3\n' });
     const { outcome } = await judge(await customJob(), program);
     expect(outcome).toEqual({ ok: false, failure: expect.stringContaining('does not compile') });
   });

@@ -1,7 +1,7 @@
 /**
  * A small judge image for the docker-backend suites, built in about a second without a registry:
  * a root filesystem holding only mount points, /etc/passwd and the static `arena-runner`
- * (compiled here with the host's gcc), imported with `podman import` (or `docker import`). The
+ * (compiled here with the host's gcc), imported through the engine's API (no CLI needed). The
  * toolchains come from the host: every container binds the host's /usr (and the /etc files the
  * JVM needs) read-only, via `extraBinds`.
  */
@@ -35,11 +35,12 @@ export async function buildTestImage(engine: EngineUnderTest): Promise<void> {
     await run('gcc', ['-O2', '-static', '-o', join(root, 'arena/arena-runner'), runnerSource]);
     const tarball = join(dir, 'rootfs.tar');
     await run('tar', ['-C', root, '-cf', tarball, '.']);
-    if (engine.podmanEnv !== null) {
-      await run('podman', ['import', tarball, TEST_IMAGE], { env: engine.podmanEnv });
-    } else {
-      await run('docker', ['import', tarball, TEST_IMAGE]);
-    }
+    const [repo, tag] = TEST_IMAGE.split(':') as [string, string];
+    const stream = await engine.docker.importImage(tarball, { repo, tag });
+    await new Promise<void>((resolve, reject) => {
+      engine.docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve()));
+    });
+    await engine.docker.getImage(TEST_IMAGE).inspect();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -18,6 +18,12 @@ export interface CompiledProgram {
   argv: string[];
   env: Record<string, string>;
   processes: number;
+  /**
+   * The compiled executable (`./name` programs), kept by the judge and put back before every run:
+   * a program that deletes or rewrites its own binary cannot turn the next run into a judging
+   * error or into a different program.
+   */
+  executable: { path: string; content: Buffer } | null;
 }
 
 export type CompileStepResult =
@@ -35,6 +41,8 @@ export interface CompileOptions {
 /** Path segments a submitted file may use: no `..`, no hidden names (the judge's own files start with `.`). */
 const SAFE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
 const MAX_SOURCE_BYTES_READ = 4 * 1048576;
+/** Bigger executables than this are not kept (they stay a compile error). */
+const MAX_EXECUTABLE_BYTES = 256 * 1048576;
 
 /** True if `path` is a relative path made of safe segments. */
 export function isSafeSourcePath(path: string): boolean {
@@ -74,7 +82,7 @@ export async function compileProgram(box: Box, language: LanguageDefinition, sou
     return { ok: false, internalError: `language ${language.id}: ${(error as Error).message}` };
   }
   const env = { ...language.env };
-  const program: CompiledProgram = { box, language, argv, env, processes: language.runProcesses };
+  const program: CompiledProgram = { box, language, argv, env, processes: language.runProcesses, executable: null };
   if (compileArgv === null) return { ok: true, compiled: true, program, output: '', outcome: null };
 
   const limits = { cpuTimeMs: options.compileTimeLimitMs, memoryBytes: COMPILE_MEMORY_BYTES };
@@ -98,6 +106,12 @@ export async function compileProgram(box: Box, language: LanguageDefinition, sou
   const compileLimits = { timeLimitMs: limits.cpuTimeMs, memoryLimitBytes: limits.memoryBytes };
   if (!compileSucceeded(run.outcome)) {
     return { ok: true, compiled: false, output: truncateText(compileFailureNote(run.outcome, compileLimits) + messages, COMPILE_MESSAGE_MAX_BYTES), outcome: run.outcome };
+  }
+  const executablePath = argv[0]?.startsWith('./') ? argv[0].slice(2) : null;
+  if (executablePath !== null) {
+    const content = await box.readFile(executablePath, MAX_EXECUTABLE_BYTES).catch(() => null);
+    if (content === null) return { ok: true, compiled: false, output: truncateText(`The compiler produced no ${executablePath}.\n${messages}`, COMPILE_MESSAGE_MAX_BYTES), outcome: run.outcome };
+    program.executable = { path: executablePath, content };
   }
   return { ok: true, compiled: true, program, output: messages, outcome: run.outcome };
 }

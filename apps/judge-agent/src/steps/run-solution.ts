@@ -1,4 +1,7 @@
-import type { RunResult, RunSpec } from '../sandbox/sandbox';
+import type { BigIntStats } from 'node:fs';
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Box, RunResult, RunSpec } from '../sandbox/sandbox';
 import type { CompiledProgram } from './compile-program';
 import { wallTimeLimitMs } from './judge-constants';
 
@@ -14,9 +17,17 @@ export const SOLUTION_OUTPUT_FILE = '.output';
 /**
  * Runs the compiled program once in its box, in the sandbox, with the problem's limits: CPU time
  * = time limit (all processes), wall = 2 × time limit + 1 s, memory = memory limit (stack
- * included), output capped at the output limit. Stderr is discarded.
+ * included), output capped at the output limit. Stderr is discarded. A compiled executable is
+ * first put back as the compiler made it (root-owned, read-only to the program).
  */
-export function runSolution(program: CompiledProgram, stdin: RunSpec['stdin'], stdout: RunSpec['stdout'], limits: SolutionLimits): Promise<RunResult> {
+export async function runSolution(program: CompiledProgram, stdin: RunSpec['stdin'], stdout: RunSpec['stdout'], limits: SolutionLimits): Promise<RunResult> {
+  if (program.executable !== null) {
+    try {
+      await restoreExecutable(program.box, program.executable);
+    } catch (error) {
+      return { ok: false, internalError: `could not put the executable back in the box: ${(error as Error).message}` };
+    }
+  }
   return program.box.run({
     argv: program.argv,
     env: program.env,
@@ -31,4 +42,24 @@ export function runSolution(program: CompiledProgram, stdin: RunSpec['stdin'], s
     stdout,
     stderr: null,
   });
+}
+
+/** Identity of the executable the judge last wrote into each box (so it is rewritten only when touched). */
+const writtenExecutables = new WeakMap<Box, string>();
+
+function identity(info: BigIntStats): string {
+  return `${info.dev}:${info.ino}:${info.ctimeNs}:${info.size}:${info.uid}:${info.mode}`;
+}
+
+/**
+ * Puts the executable back unless the judge's own copy is untouched. A file the judge wrote
+ * (owned by the judge, mode 0755) cannot be changed in place by the program, only removed,
+ * replaced or renamed over, and each of those changes its inode or its ctime.
+ */
+async function restoreExecutable(box: Box, executable: { path: string; content: Buffer }): Promise<void> {
+  const hostPath = join(box.hostDir, executable.path);
+  const current = await lstat(hostPath, { bigint: true }).catch(() => null);
+  if (current !== null && current.isFile() && writtenExecutables.get(box) === identity(current)) return;
+  await box.writeFile(executable.path, executable.content, 0o755);
+  writtenExecutables.set(box, identity(await lstat(hostPath, { bigint: true })));
 }

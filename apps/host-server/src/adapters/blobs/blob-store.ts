@@ -5,14 +5,29 @@ import { join } from 'node:path';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
+/** Content-addressed bytes kept somewhere else (e.g. submitted zips committed in SQLite). */
+export interface BlobSource {
+  /** The bytes whose sha256 is `sha256`, or undefined when this source does not have them. */
+  read(sha256: string): Buffer | undefined;
+}
+
 /**
- * Content-addressed file store (testdata, validators, statements, submitted sources) under
+ * Content-addressed file store (testdata, validators, statements) under
  * `<dataDir>/blobs/ab/abcdef...`. `put` is durable when it returns: the bytes are fsynced and
- * renamed into place, so a committed row never points at a missing or torn blob.
+ * renamed into place, so a committed row never points at a missing or torn blob. Submitted
+ * sources are not files here: they commit with their submission in SQLite, and the submission
+ * module attaches them as a `BlobSource` so `read` finds them by sha256 all the same.
  */
 export class BlobStore {
+  private readonly sources: BlobSource[] = [];
+
   constructor(private readonly root: string) {
     mkdirSync(root, { recursive: true });
+  }
+
+  /** Makes `read` also look in `source` for a sha256 that is not a file here. */
+  attachSource(source: BlobSource): void {
+    this.sources.push(source);
   }
 
   static sha256(bytes: Uint8Array): string {
@@ -58,6 +73,7 @@ export class BlobStore {
     return sha;
   }
 
+  /** Whether the blob is a file here (attached sources are not consulted: see `read`). */
   has(sha: string): boolean {
     return SHA256.test(sha) && existsSync(this.pathOf(sha));
   }
@@ -68,7 +84,18 @@ export class BlobStore {
     return join(this.root, sha.slice(0, 2), sha);
   }
 
+  /** The blob's bytes, from its file or else an attached source; throws ENOENT when neither has it. */
   read(sha: string): Buffer {
-    return readFileSync(this.pathOf(sha));
+    const path = this.pathOf(sha);
+    try {
+      return readFileSync(path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      for (const source of this.sources) {
+        const bytes = source.read(sha);
+        if (bytes !== undefined) return bytes;
+      }
+      throw err;
+    }
   }
 }

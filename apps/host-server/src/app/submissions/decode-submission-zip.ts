@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { HashedFile } from '@arena/protocol';
 import { readZipFromBuffer } from '../../adapters/zip/safe-unzip';
 import { AppError } from '../errors';
@@ -37,8 +38,13 @@ export async function decodeSubmissionZip(base64: string, maxSourceBytes: number
   return { zip, files };
 }
 
-/** Stores each file in the blob store (concurrently) and returns the hashed list, sorted by path. */
-export async function storeSourceFiles(files: DecodedSubmission['files'], put: (bytes: Uint8Array) => Promise<string>): Promise<HashedFile[]> {
-  const hashed = await Promise.all(files.map(async (f) => ({ path: f.path, sha256: await put(f.data) })));
-  return hashed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+/** The sha256 of some bytes, lowercase hex (how sources are addressed). */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Each file's path and sha256, sorted by path (what a submission row and a judge job list). */
+export function hashSourceFiles(files: DecodedSubmission['files']): HashedFile[] {
+  return files.map((f) => ({ path: f.path, sha256: sha256Hex(f.data) }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

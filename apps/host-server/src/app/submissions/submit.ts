@@ -1,14 +1,14 @@
 import { formatRelTime, formatTime, type Submission, type SubmissionCreate } from '@arena/protocol';
 import { ApiRepo } from '../../adapters/sqlite/repos/api-repo';
 import { SubmissionRepo } from '../../adapters/sqlite/repos/submission-repo';
-import { contestTimeMs, hasEnded, hasStarted, phase } from '../../domain/clock/contest-clock';
+import { contestTimeMs, hasEnded, hasStarted, phase, type ContestClock } from '../../domain/clock/contest-clock';
 import { canManageContest, type Viewer } from '../../domain/visibility/visibility';
-import { loadContest } from '../clock/contest-clock-store';
 import { createContestCache } from '../clock/contest-cache';
 import { AppError } from '../errors';
 import type { HostContext } from '../host-context';
 import { enqueueSubmission } from '../judging/queue';
-import { decodeSubmissionZip, storeSourceFiles } from './decode-submission-zip';
+import { decodeSubmissionZip, hashSourceFiles, sha256Hex } from './decode-submission-zip';
+import { createSubmissionCatalog } from './submission-catalog';
 import { TokenBuckets } from './token-buckets';
 import { WriteBatcher } from './write-batcher';
 
@@ -16,19 +16,23 @@ export type SubmitService = ReturnType<typeof createSubmitService>;
 
 /**
  * Team submissions (CLICS `POST /submissions`). `submit` validates everything first (contest
- * running, team, problem, language, entry point, the zip), then stores the source blobs, then
- * in ONE write inserts the submission, emits its `submissions` event (audience: the team) and
- * queues it for judging. It resolves only after that commit, so an acknowledged submission is
- * durable; any refusal throws an AppError and changes nothing.
+ * running, team, problem, language, entry point, the zip), then in ONE write inserts the
+ * submission with its source bytes (the zip as submitted, and an index of its files), emits its
+ * `submissions` event (audience: the team) and queues it for judging. It resolves only after
+ * that commit, so an acknowledged submission, sources included, is durable; any refusal throws
+ * an AppError and changes nothing. Submissions arriving together share one commit (one fsync).
  */
 export function createSubmitService(ctx: HostContext) {
   const api = new ApiRepo(ctx.store.db);
   const repo = new SubmissionRepo(ctx.store.db);
   const contests = createContestCache(ctx, api);
+  const catalog = createSubmissionCatalog(ctx, api);
   const batcher = new WriteBatcher(ctx.store);
   const buckets = new TokenBuckets({
     perMinute: ctx.config.submissions.rateLimitPerMinute, burst: ctx.config.submissions.rateLimitBurst, clock: ctx.clock,
   });
+  // Submitted zips live in SQLite: let every reader by sha256 (the zip download) find them.
+  ctx.blobs.attachSource({ read: (sha256) => repo.zipBytes(sha256) });
 
   function submittingTeam(viewer: Viewer, requestedTeamId: string | undefined): string {
     if (viewer.role === 'anonymous') throw new AppError('unauthorized', 'log in as a team to submit');
@@ -41,8 +45,13 @@ export function createSubmitService(ctx: HostContext) {
     return requestedTeamId;
   }
 
+  /** The contest's clock (cached; every clock change commits with an event that drops it), or `not_found`. */
+  function clockOf(contestId: string): ContestClock {
+    return contests.get(contestId).clock;
+  }
+
   function requireRunning(contestId: string): void {
-    const { clock } = contests.get(contestId);
+    const clock = clockOf(contestId);
     const nowMs = ctx.clock();
     if (!hasStarted(clock, nowMs)) throw new AppError('contest_not_running', 'the contest has not started yet; submissions open at the start');
     if (hasEnded(clock, nowMs) || phase(clock, nowMs) === 'finalized') throw new AppError('contest_not_running', 'the contest has ended; no more submissions are accepted');
@@ -50,34 +59,39 @@ export function createSubmitService(ctx: HostContext) {
 
   return {
     async submit(viewer: Viewer, contestId: string, body: SubmissionCreate): Promise<Submission> {
-      contests.get(contestId);
+      clockOf(contestId);
       const teamId = submittingTeam(viewer, body.team_id);
       requireRunning(contestId);
       const enabled = repo.teamEnabled(contestId, teamId);
       if (enabled === undefined) throw new AppError('bad_request', `no team ${teamId} in contest ${contestId}`);
       if (!enabled) throw new AppError('forbidden', `team ${teamId} is disabled`);
-      if (!api.get('problems', contestId, body.problem_id)) throw new AppError('bad_request', `unknown problem_id ${JSON.stringify(body.problem_id)}`);
-      const language = api.get('languages', contestId, body.language_id);
+      if (!catalog.hasProblem(contestId, body.problem_id)) throw new AppError('bad_request', `unknown problem_id ${JSON.stringify(body.problem_id)}`);
+      const language = catalog.language(contestId, body.language_id);
       if (!language) throw new AppError('bad_request', `unknown language_id ${JSON.stringify(body.language_id)}`);
       const entryPoint = body.entry_point ?? null;
-      if (language.data.entry_point_required === true && (entryPoint === null || entryPoint.trim() === '')) {
+      if (language.entry_point_required === true && (entryPoint === null || entryPoint.trim() === '')) {
         throw new AppError('bad_request', `language ${body.language_id} needs an entry_point (e.g. the main class)`);
       }
       const waitMs = buckets.waitMs(teamId);
       if (waitMs > 0) throw new AppError('rate_limited', `too many submissions; try again in ${Math.ceil(waitMs / 1000)} s`, { retryAfterS: Math.ceil(waitMs / 1000) });
 
-      const decoded = await decodeSubmissionZip((body.files[0] as { data: string }).data, ctx.config.submissions.maxSourceBytes);
+      // The commit waits (briefly) for submissions still unzipping, so they share its fsync.
+      const arrived = batcher.expect();
+      let decoded: Awaited<ReturnType<typeof decodeSubmissionZip>>;
+      try {
+        decoded = await decodeSubmissionZip((body.files[0] as { data: string }).data, ctx.config.submissions.maxSourceBytes);
+      } finally {
+        arrived();
+      }
       // The clock may have moved while unzipping: check again right before committing.
       requireRunning(contestId);
       if (!buckets.tryTake(teamId)) throw new AppError('rate_limited', 'too many submissions; try again shortly');
+      const files = hashSourceFiles(decoded.files);
+      const zipSha256 = sha256Hex(decoded.zip);
 
-      const [files, zipSha256] = await Promise.all([
-        storeSourceFiles(decoded.files, (bytes) => ctx.blobs.putAsync(bytes)),
-        ctx.blobs.putAsync(decoded.zip),
-      ]);
       // Group commit: submissions arriving together share one transaction (one fsync).
       return batcher.run((tx) => {
-        const { clock } = loadContest(api, contestId);
+        const clock = clockOf(contestId);
         if (hasEnded(clock, tx.nowMs)) throw new AppError('contest_not_running', 'the contest has ended; no more submissions are accepted');
         const seq = repo.nextSeq(contestId);
         const id = String(seq);
@@ -87,6 +101,7 @@ export function createSubmitService(ctx: HostContext) {
           time: formatTime(tx.nowMs), contest_time: formatRelTime(contestMs), entry_point: entryPoint,
           files: [{ href: `contests/${contestId}/submissions/${id}/files`, mime: 'application/zip' }],
         };
+        repo.insertSources(zipSha256, decoded.zip, files);
         repo.insert({
           contestId, id, seq, teamId, problemId: body.problem_id, languageId: body.language_id, timeMs: tx.nowMs,
           contestTimeMs: contestMs, files, zipSha256, entryPoint, data,

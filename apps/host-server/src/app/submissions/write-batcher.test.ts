@@ -56,4 +56,37 @@ describe('WriteBatcher', () => {
     expect(rows()).toEqual(['a', 'c']);
     expect(commits.flat().map((e) => e.id)).toEqual(['a', 'c']);
   });
+
+  it('waits for announced jobs, so jobs still on their way join the same commit', async () => {
+    const { store, commits, insert } = setup();
+    const batcher = new WriteBatcher(store, 256, 60_000);
+    const arrived = batcher.expect();
+    const a = batcher.run(insert('a'));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(commits).toEqual([]);
+    arrived();
+    arrived(); // a second call is harmless
+    const b = batcher.run(insert('b'));
+    expect(await Promise.all([a, b])).toEqual(['A', 'B']);
+    expect(commits.map((c) => c.map((e) => e.id))).toEqual([['a', 'b']]);
+  });
+
+  it('an announced job that never comes delays the commit by at most maxWaitMs, and then it commits', async () => {
+    const { store, commits, insert } = setup();
+    const batcher = new WriteBatcher(store, 256, 1);
+    batcher.expect();
+    expect(await batcher.run(insert('a'))).toBe('A');
+    expect(commits.map((c) => c.map((e) => e.id))).toEqual([['a']]);
+  });
+
+  it('an announced job that fails before running releases the waiting batch', async () => {
+    const { store, commits, insert } = setup();
+    const batcher = new WriteBatcher(store, 256, 60_000);
+    const failed = batcher.expect();
+    const a = batcher.run(insert('a'));
+    failed();
+    expect(await a).toBe('A');
+    expect(commits.map((c) => c.map((e) => e.id))).toEqual([['a']]);
+  });
 });

@@ -7,29 +7,59 @@ interface Pending {
 }
 
 /**
- * Group commit for a hot write path: jobs queued in the same turn of the event loop run in ONE
- * `store.write` (one transaction, one fsync) instead of one each. Every job still commits
- * atomically with its own events, and its promise settles only after that commit. If any job
- * throws, the batch rolls back and each job is retried alone, so only the bad one fails.
+ * Group commit for a hot write path: jobs queued together run in ONE `store.write` (one
+ * transaction, one fsync) instead of one each. Every job still commits atomically with its own
+ * events, and its promise settles only after that commit. If any job throws, the batch rolls
+ * back and each job is retried alone, so only the bad one fails.
+ *
+ * Natural batching: a batch is written on the next turn of the event loop, unless jobs are
+ * announced (`expect`, e.g. a submission still being unzipped): then the flush waits until they
+ * have all arrived or failed, but never longer than `maxWaitMs` after the first waiting job. So
+ * what arrived while the previous commit blocked the loop commits together.
  */
 export class WriteBatcher {
   private pending: Pending[] = [];
-  private scheduled = false;
+  private expected = 0;
+  private immediate: NodeJS.Immediate | null = null;
+  private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly store: Store, private readonly maxBatch = 256) {}
+  constructor(private readonly store: Store, private readonly maxBatch = 256, private readonly maxWaitMs = 4) {}
 
   run<T>(job: (tx: WriteContext) => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ job, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.schedule();
     });
   }
 
+  /**
+   * Announces a job that will be `run` soon. Call the returned function (once) when it is about
+   * to be run, or will not be: synchronously before `run`, so both join the same batch.
+   */
+  expect(): () => void {
+    this.expected += 1;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.expected -= 1;
+      if (this.expected === 0 && this.pending.length > 0) this.schedule();
+    };
+  }
+
+  private schedule(): void {
+    if (this.expected === 0 || this.pending.length >= this.maxBatch) {
+      this.immediate ??= setImmediate(() => this.flush());
+    } else {
+      this.timer ??= setTimeout(() => this.flush(), this.maxWaitMs);
+    }
+  }
+
   private flush(): void {
-    this.scheduled = false;
+    if (this.immediate) clearImmediate(this.immediate);
+    if (this.timer) clearTimeout(this.timer);
+    this.immediate = null;
+    this.timer = null;
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, this.maxBatch);
       let results: unknown[];

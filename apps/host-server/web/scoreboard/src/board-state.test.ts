@@ -29,6 +29,13 @@ describe('live board', () => {
     expect(board.rows.map((r) => r.team_id)).toEqual(['t2', 't3', 't1']);
   });
 
+  it('applies rank-only changes sent as ranks', () => {
+    const board = boardFromSnapshot(snapshot, name);
+    const next = applied(applyDelta(board, delta(5, [row('t3', 1, 1)], { ranks: { t1: 2, t2: 2 } }), name));
+    expect(next.rows.map((r) => [r.team_id, r.rank])).toEqual([['t3', 1], ['t2', 2], ['t1', 2]]);
+    expect(next.rows.find((r) => r.team_id === 't2')!.score).toEqual(board.rows.find((r) => r.team_id === 't2')!.score);
+  });
+
   it('removes teams and takes a new state', () => {
     const board = boardFromSnapshot(snapshot, name);
     const frozen = { ...state, frozen: '2030-01-01T14:00:00.000+00:00' };

@@ -27,15 +27,21 @@ export function boardFromSnapshot(snapshot: ScoreboardSnapshot, teamName: (teamI
 
 /**
  * Applies a delta (`seq` must be exactly `board.seq + 1`): changed rows replace the old ones,
- * removed teams leave, the state is replaced when sent; rows are re-ordered by their new ranks.
- * Pure; the board passed in is not changed.
+ * teams in `ranks` (rank-only changes) take their new rank, removed teams leave, the state is
+ * replaced when sent; rows are re-ordered by their new ranks. Pure; the board is not changed.
  */
 export function applyDelta(board: LiveBoard, delta: ScoreboardDelta, teamName: (teamId: string) => string): DeltaOutcome {
   if (delta.contestId !== board.contestId || delta.seq <= board.seq) return { kind: 'stale' };
   if (delta.seq !== board.seq + 1) return { kind: 'gap' };
   const changed = new Map(delta.rows.map((r) => [r.team_id, r]));
   const removed = new Set(delta.removed ?? []);
-  const rows = board.rows.filter((r) => !removed.has(r.team_id) && !changed.has(r.team_id));
+  const ranks = delta.ranks ?? {};
+  const rows = board.rows
+    .filter((r) => !removed.has(r.team_id) && !changed.has(r.team_id))
+    .map((r) => {
+      const rank = ranks[r.team_id];
+      return rank === undefined || rank === r.rank ? r : { ...r, rank };
+    });
   rows.push(...changed.values());
   return { kind: 'applied', board: { ...board, seq: delta.seq, rows: ordered(rows, teamName), state: delta.state ?? board.state } };
 }

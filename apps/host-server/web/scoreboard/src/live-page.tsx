@@ -1,10 +1,12 @@
 import { ScoreboardTable } from '@arena/ui';
 import type { HostInfo } from '@arena/protocol';
-import { useCallback, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ProjectorLayout } from './projector-layout';
 import { useContestMeta } from './use-contest-meta';
 import { useLiveBoard } from './use-live-board';
 import { usePaging } from './use-paging';
+
+const META_REFRESH_MS = 30_000;
 
 /** The audience board: live public scoreboard, paged when it does not fit. No login. */
 export function LivePage({ hostInfo, pageSeconds }: { hostInfo: HostInfo; pageSeconds: number }) {
@@ -13,8 +15,15 @@ export function LivePage({ hostInfo, pageSeconds }: { hostInfo: HostInfo; pageSe
   const teamsRef = useRef<Map<string, { name: string }>>(new Map());
   const teamName = useCallback((id: string) => teamsRef.current.get(id)?.name ?? id, []);
   const live = useLiveBoard(contestId, teamName);
+  // Contest, problems and teams are re-read when the state changes and every half minute
+  // (a rescheduled start or a team added on the host shows up without a reload).
+  const [refreshTick, setRefreshTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setRefreshTick((t) => t + 1), META_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
   const stateKey = live.board ? JSON.stringify(live.board.state) : null;
-  const { meta, error } = useContestMeta(contestId, stateKey);
+  const { meta, error } = useContestMeta(contestId, `${stateKey}#${refreshTick}`);
   if (meta) teamsRef.current = meta.teams;
   const rows = live.board?.rows ?? [];
   const page = usePaging(viewportRef, rows.length, pageSeconds, null);

@@ -26,6 +26,11 @@ describe('dockerOutcome', () => {
     expect(dockerOutcome({ ...base, ...report }, limits, largestOutputBytes).kind).toBe(kind);
   });
 
+  it('caps the peak (RSS, which counts shared library pages) at the memory limit', () => {
+    expect(dockerOutcome({ ...base, waitStatus: 9, oomKills: 1, peakMemoryBytes: 64 * MIB + 65536 }, limits, 0).peakMemoryBytes).toBe(64 * MIB);
+    expect(dockerOutcome({ ...base, peakMemoryBytes: 10 * MIB }, limits, 0).peakMemoryBytes).toBe(10 * MIB);
+  });
+
   it('passes the measurements through', () => {
     expect(dockerOutcome({ ...base, waitStatus: 2 << 8 }, limits, 0)).toEqual({ kind: 'exited', exitCode: 2, signal: null, cpuTimeMs: 10, wallTimeMs: 20, peakMemoryBytes: 4 * MIB });
   });

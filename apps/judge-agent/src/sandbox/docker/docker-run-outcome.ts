@@ -24,7 +24,9 @@ export function dockerOutcome(report: RunnerReport, limits: RunLimits, largestOu
     oomKills: report.oomKills ?? (inferredOom ? 1 : 0),
     cpuTimeMs: report.cpuTimeMs,
     wallTimeMs: report.wallTimeMs,
-    peakMemoryBytes: report.peakMemoryBytes,
+    // ru_maxrss also counts shared file pages (libc, the binary) that the memory cgroup charged to
+    // whoever read them first; what the run can have used is capped by its limit.
+    peakMemoryBytes: Math.min(report.peakMemoryBytes, limits.memoryBytes),
     largestOutputBytes,
   }, limits);
 }

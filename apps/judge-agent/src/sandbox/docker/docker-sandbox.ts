@@ -135,18 +135,3 @@ export function createDockerSandbox(options: DockerSandboxOptions): Sandbox {
     }),
   };
 }
-
-/** Checks at agent start that the judge images exist; throws saying how to build them if not. */
-export async function assertJudgeImages(docker: Docker, imageNames: readonly string[]): Promise<void> {
-  const missing: string[] = [];
-  for (const name of imageNames) {
-    try {
-      await docker.getImage(name).inspect();
-    } catch {
-      missing.push(name);
-    }
-  }
-  if (missing.length > 0) {
-    throw new Error(`judge images missing: ${missing.join(', ')}. Build them with \`pnpm judge images build\` (or load saved ones with \`pnpm judge images load <dir>\`)`);
-  }
-}

@@ -168,39 +168,42 @@ static long long live_cpu_us(void) {
 }
 
 static int remove_entry(const char *path, const struct stat *info, int type, struct FTW *ftw) {
-  (void)info;
-  (void)type;
-  if (ftw->level == 0) return 0;
+  (void)ftw;
+  if (type == FTW_DNR || (type == FTW_D && (info->st_mode & 0700) != 0700)) chmod(path, 0700);
   if (remove(path) != 0 && errno != ENOENT) return -1;
   return 0;
 }
 
-/* Empties a scratch directory (files of the run's uid only). Returns 0 if it is empty afterwards. */
-static int empty_dir(const char *dir) {
-  if (access(dir, F_OK) != 0) return 0;
-  /* A run may have removed permissions on its own directories: give them back first. */
-  DIR *handle = opendir(dir);
-  if (handle) {
+/* Removes the entries of `dir` that `uid` owns (recursively). Returns 0 if none is left. */
+static int empty_dir(const char *dir, uid_t uid) {
+  for (int pass = 0; pass < 2; pass++) {
+    DIR *handle = opendir(dir);
+    if (!handle) return errno == ENOENT ? 0 : -1;
+    int left = 0;
     struct dirent *entry;
     while ((entry = readdir(handle)) != NULL) {
       if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0) continue;
       char path[4096];
       snprintf(path, sizeof path, "%s/%s", dir, entry->d_name);
       struct stat info;
-      if (lstat(path, &info) == 0 && S_ISDIR(info.st_mode)) chmod(path, 0700);
+      if (lstat(path, &info) != 0 || info.st_uid != uid) continue;
+      if (pass == 1) {
+        left++;
+        continue;
+      }
+      if (S_ISDIR(info.st_mode)) {
+        /* A run may have taken permissions away from its own directories: give them back. */
+        chmod(path, 0700);
+        nftw(path, remove_entry, 32, FTW_DEPTH | FTW_PHYS);
+        rmdir(path);
+      } else {
+        remove(path);
+      }
     }
     closedir(handle);
+    if (pass == 1) return left == 0 ? 0 : -1;
   }
-  nftw(dir, remove_entry, 32, FTW_DEPTH | FTW_PHYS);
-  handle = opendir(dir);
-  if (!handle) return -1;
-  int left = 0;
-  struct dirent *entry;
-  while ((entry = readdir(handle)) != NULL) {
-    if (strcmp(entry->d_name, ".") != 0 && strcmp(entry->d_name, "..") != 0) left++;
-  }
-  closedir(handle);
-  return left == 0 ? 0 : -1;
+  return 0;
 }
 
 /* Becomes `uid` for good (real, effective, saved; no supplementary groups). */
@@ -209,13 +212,20 @@ static int drop_to(long long uid) {
   return getuid() == (uid_t)uid && geteuid() == (uid_t)uid ? 0 : -1;
 }
 
-/* Empties /tmp and /dev/shm as the run's uid (root here has no CAP_DAC_OVERRIDE). 1 if clean. */
+/*
+ * Removes what the run left in the container's writable places outside /box (/tmp, and the
+ * tmpfs an engine may add: /run, /var/tmp, /dev/shm, POSIX message queues), as the run's uid
+ * (root here has no CAP_DAC_OVERRIDE). 1 if nothing of the uid is left.
+ */
 static int clean_scratch(long long uid) {
+  static const char *dirs[] = {"/tmp", "/dev/shm", "/var/tmp", "/run", "/dev/mqueue"};
   pid_t cleaner = fork();
   if (cleaner < 0) return 0;
   if (cleaner == 0) {
     if (drop_to(uid) != 0) _exit(1);
-    _exit(empty_dir("/tmp") == 0 && empty_dir("/dev/shm") == 0 ? 0 : 1);
+    int clean = 1;
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) clean &= empty_dir(dirs[i], (uid_t)uid) == 0;
+    _exit(clean ? 0 : 1);
   }
   int status = 0;
   if (waitpid(cleaner, &status, 0) != cleaner) return 0;
