@@ -113,6 +113,18 @@ describe('docker sandbox (Podman API) against hostile programs', () => {
     expect(await judgeContainers()).toHaveLength(1);
   });
 
+  it('moves a box from compile limits to test limits keeping one live container (in place, or a fresh one where the engine cannot update)', async () => {
+    const box = await newBox();
+    const first = expectOk(await box.run({ argv: ['sh', '-c', 'echo compiled > program'], limits: { ...limits, memoryBytes: 512 * 1024 * 1024, processes: 64 } }));
+    expect(first).toMatchObject({ kind: 'exited', exitCode: 0 });
+    const second = expectOk(await box.run({ argv: ['sh', '-c', 'cat program; cat /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null || cat /sys/fs/cgroup/memory.max'], limits, stdout: { boxFile: 'out' } }));
+    expect(second).toMatchObject({ kind: 'exited', exitCode: 0 });
+    const [program, memoryLimit] = ((await box.readFile('out', 1000))?.toString() ?? '').trim().split('\n');
+    expect(program).toBe('compiled');
+    expect(Number(memoryLimit)).toBe(limits.memoryBytes);
+    expect(await judgeContainers()).toHaveLength(1);
+  });
+
   it('contains a fork bomb within the process limit and kills it all', async () => {
     const { outcome } = await attack('fork-bomb', { limits: { ...limits, wallTimeMs: 2000 } });
     expect(['cpu-limit', 'wall-limit']).toContain(outcome.kind);

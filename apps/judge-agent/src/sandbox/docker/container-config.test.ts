@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildContainerOptions, shapeKey, type ContainerShape } from './container-config';
+import { buildContainerOptions, inPlaceUpdate, shapeKey, type ContainerShape } from './container-config';
 
 const MIB = 1024 * 1024;
 const shape: ContainerShape = { image: 'arena-judge-cpp', memoryBytes: 256 * MIB, processes: 16, tmpBytes: 64 * MIB, readOnlyDirs: ['/judge'] };
@@ -64,5 +64,23 @@ describe('shapeKey', () => {
     expect(shapeKey(shape)).not.toBe(shapeKey({ ...shape, memoryBytes: 512 * MIB }));
     expect(shapeKey({ ...shape, readOnlyDirs: ['/a', '/b'] })).toBe(shapeKey({ ...shape, readOnlyDirs: ['/b', '/a'] }));
     expect(shapeKey(shape)).not.toBe(shapeKey({ ...shape, readOnlyDirs: [] }));
+  });
+});
+
+describe('inPlaceUpdate', () => {
+  const compile: ContainerShape = { ...shape, memoryBytes: 2048 * MIB, processes: 128, readOnlyDirs: [] };
+  const tests: ContainerShape = { ...shape, memoryBytes: 256 * MIB, processes: 16, readOnlyDirs: [] };
+
+  it('moves a compile container to the test cases\' limits', () => {
+    expect(inPlaceUpdate(compile, tests)).toEqual({ Memory: 256 * MIB, MemorySwap: 256 * MIB, PidsLimit: 16 + 3 });
+  });
+
+  it.each<[string, Partial<ContainerShape>]>([
+    ['another image', { image: 'arena-judge-python' }],
+    ['another /tmp size', { tmpBytes: 128 * MIB }],
+    ['other read-only mounts', { readOnlyDirs: ['/judge'] }],
+    ['more processes than the container was made for', { processes: 256 }],
+  ])('needs a fresh container for %s', (_name, change) => {
+    expect(inPlaceUpdate(compile, { ...tests, ...change })).toBeNull();
   });
 });

@@ -45,6 +45,18 @@ export function shapeKey(shape: ContainerShape): string {
   return JSON.stringify([shape.image, shape.memoryBytes, shape.processes, shape.tmpBytes, [...shape.readOnlyDirs].sort()]);
 }
 
+/**
+ * The limits of a running container changed in place (`container.update`) to fit `next`, or null
+ * when `next` needs a fresh container: another image, /tmp size or mounts, or more processes
+ * than the container's nproc ulimit was made for.
+ */
+export function inPlaceUpdate(current: ContainerShape, next: ContainerShape): { Memory: number; MemorySwap: number; PidsLimit: number } | null {
+  const mounts = (shape: ContainerShape) => JSON.stringify([shape.image, shape.tmpBytes, [...shape.readOnlyDirs].sort()]);
+  if (mounts(current) !== mounts(next) || next.processes > current.processes) return null;
+  const memory = next.memoryBytes + RUNNER_MEMORY_BYTES;
+  return { Memory: memory, MemorySwap: memory, PidsLimit: next.processes + HELPER_PROCESSES };
+}
+
 export function buildContainerOptions(shape: ContainerShape, placement: ContainerPlacement): ContainerCreateOptions {
   const memory = shape.memoryBytes + RUNNER_MEMORY_BYTES;
   const pids = shape.processes + HELPER_PROCESSES;

@@ -1,9 +1,10 @@
 /**
  * A box of the docker backend: a host directory (a size-capped tmpfs when the judge is root)
  * mounted at /box in the box's container, and the container itself, started at the first run
- * and reused for every later run of the same shape (compile, then every test case). A run that
- * needs another shape (a different memory or process limit, other read-only mount directories)
- * gets a fresh container; so does the run after one whose scratch space could not be emptied.
+ * and reused for every later run (compile, then every test case). A run with other limits gets
+ * them by `container.update` where the engine can (Docker Engine), else a fresh container
+ * (Podman 4.3: compile and test cases then use two); other read-only mount directories, another
+ * /tmp size, or a run after one whose scratch space could not be emptied get a fresh container.
  *
  * Files go in and out on the host side (box-files.ts, safe against planted links). Inputs from
  * outside the box (stdin files, read-only mounts) are copied into judge-owned directories that
@@ -17,7 +18,7 @@ import type { Box, RunResult, RunSpec } from '../sandbox.js';
 import { boxPath, copyIntoBox, createBoxOutput, readBoxFile, writeBoxFile } from '../box-files.js';
 import { unmountBoxTmpfs } from '../box-mount.js';
 import type { UidLease } from '../uid-pool.js';
-import { buildContainerOptions, IO_DIR_IN_CONTAINER, OPEN_FILES_LIMIT, shapeKey, type ContainerShape } from './container-config.js';
+import { buildContainerOptions, inPlaceUpdate, IO_DIR_IN_CONTAINER, OPEN_FILES_LIMIT, shapeKey, type ContainerShape } from './container-config.js';
 import { dockerOutcome } from './docker-run-outcome.js';
 import { connectRunPipes, type RunPipes } from './interactive-pipes.js';
 import { startRunnerSession, type RunnerSession } from './runner-session.js';
@@ -30,6 +31,8 @@ export interface DockerBoxParts {
   /** True when hostDir is a tmpfs the box mounted (unmounted on destroy). */
   mounted: boolean;
   lease: UidLease;
+  /** Shared by the sandbox's boxes: whether the engine changes a container's limits in place (learnt at the first try). */
+  engine: { canUpdate: boolean };
   /** The image for a box whose first run is `argv`. */
   imageFor(argv: readonly string[]): string;
   extraBinds: string[];
@@ -61,6 +64,7 @@ export function createDockerBox(parts: DockerBoxParts): Box {
   let image: string | null = null;
   let session: RunnerSession | null = null;
   let sessionKey = '';
+  let sessionShape: ContainerShape | null = null;
   let readOnlyDirs: string[] = [];
   let running: Promise<RunResult> | null = null;
   let destroyed: Promise<void> | null = null;
@@ -150,12 +154,24 @@ export function createDockerBox(parts: DockerBoxParts): Box {
     const current = session;
     session = null;
     sessionKey = '';
+    sessionShape = null;
     if (current) await current.close();
   }
 
   async function sessionFor(shape: ContainerShape): Promise<RunnerSession> {
     const key = shapeKey(shape);
     if (session && !session.isDead() && key === sessionKey) return session;
+    // Compile, then test cases: other limits, same mounts. Docker Engine changes them in place
+    // (one container per submission); an engine that cannot (Podman 4.3) gets a fresh container.
+    const update = session && !session.isDead() && sessionShape && parts.engine.canUpdate ? inPlaceUpdate(sessionShape, shape) : null;
+    if (session && update) {
+      if (await session.updateLimits(update)) {
+        sessionKey = key;
+        sessionShape = shape;
+        return session;
+      }
+      parts.engine.canUpdate = false;
+    }
     await closeSession();
     session = await startRunnerSession(parts.docker, buildContainerOptions(shape, {
       boxHostDir: hostDir,
@@ -167,6 +183,7 @@ export function createDockerBox(parts: DockerBoxParts): Box {
       ...(parts.cpu === undefined ? {} : { cpu: parts.cpu }),
     }), parts.startTimeoutMs);
     sessionKey = key;
+    sessionShape = shape;
     return session;
   }
 

@@ -60,6 +60,7 @@ export function createDockerSandbox(options: DockerSandboxOptions): Sandbox {
   const images = programImages();
   const isRoot = process.getuid?.() === 0;
   let boxCount = 0;
+  const engine = { canUpdate: true };
   let prepared: Promise<void> | null = null;
 
   function imageFor(argv: readonly string[]): string {
@@ -110,6 +111,7 @@ export function createDockerSandbox(options: DockerSandboxOptions): Sandbox {
     }
     return createDockerBox({
       docker,
+      engine,
       rootDir,
       hostDir,
       mounted: isRoot,

@@ -13,6 +13,8 @@ export interface RunnerSession {
   readonly containerId: string;
   /** Sends one request; resolves with the runner's reply, or rejects when it does not come within `timeoutMs` or the container ends. */
   request(request: RunnerRequest, timeoutMs: number): Promise<RunnerReply>;
+  /** Changes the container's limits in place; false when the engine cannot (Podman 4.3 answers 404). */
+  updateLimits(update: { Memory: number; MemorySwap: number; PidsLimit: number }): Promise<boolean>;
   /** True once the container has exited (or was closed). */
   isDead(): boolean;
   close(): Promise<void>;
@@ -121,6 +123,14 @@ export async function startRunnerSession(docker: Docker, options: ContainerCreat
       if (dead || stream === null) throw new Error('the judge container has ended');
       stream.write(encodeRunnerRequest(request));
       return nextReply(timeoutMs);
+    },
+    async updateLimits(update) {
+      try {
+        await container.update(update);
+        return true;
+      } catch {
+        return false;
+      }
     },
     isDead: () => dead,
     close,
