@@ -2,6 +2,7 @@ import type { BigIntStats } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Box, RunResult, RunSpec } from '../sandbox/sandbox';
+import { resetBox, snapshotBox, type BoxSnapshot } from './box-reset';
 import type { CompiledProgram } from './compile-program';
 import { wallTimeLimitMs } from './judge-constants';
 
@@ -17,10 +18,23 @@ export const SOLUTION_OUTPUT_FILE = '.output';
 /**
  * Runs the compiled program once in its box, in the sandbox, with the problem's limits: CPU time
  * = time limit (all processes), wall = 2 × time limit + 1 s, memory = memory limit (stack
- * included), output capped at the output limit. Stderr is discarded. A compiled executable is
- * first put back as the compiler made it (root-owned, read-only to the program).
+ * included), output capped at the output limit. Stderr is discarded. Every run starts from the
+ * box as it was before the program's first run (files a run wrote or changed are undone, so test
+ * cases cannot pass state to each other), and a compiled executable is put back as the compiler
+ * made it (root-owned, read-only to the program).
  */
 export async function runSolution(program: CompiledProgram, stdin: RunSpec['stdin'], stdout: RunSpec['stdout'], limits: SolutionLimits): Promise<RunResult> {
+  const keep = new Set<string>([SOLUTION_OUTPUT_FILE]);
+  if (program.executable !== null) keep.add(program.executable.path);
+  if (stdin && 'boxFile' in stdin) keep.add(stdin.boxFile);
+  if (stdout && 'boxFile' in stdout) keep.add(stdout.boxFile);
+  try {
+    const snapshot = snapshots.get(program.box);
+    if (snapshot === undefined) snapshots.set(program.box, await snapshotBox(program.box, keep));
+    else await resetBox(program.box, snapshot, keep);
+  } catch (error) {
+    return { ok: false, internalError: `could not reset the box between runs: ${(error as Error).message}` };
+  }
   if (program.executable !== null) {
     try {
       await restoreExecutable(program.box, program.executable);
@@ -43,6 +57,9 @@ export async function runSolution(program: CompiledProgram, stdin: RunSpec['stdi
     stderr: null,
   });
 }
+
+/** Each box's files before its program's first run. */
+const snapshots = new WeakMap<Box, BoxSnapshot>();
 
 /** Identity of the executable the judge last wrote into each box (so it is rewritten only when touched). */
 const writtenExecutables = new WeakMap<Box, string>();

@@ -43,7 +43,7 @@ describe('WriteBatcher', () => {
 
   it('respects the batch size', async () => {
     const { store, commits, insert } = setup();
-    const batcher = new WriteBatcher(store, 2);
+    const batcher = new WriteBatcher(store, { maxBatch: 2 });
     await Promise.all(['a', 'b', 'c'].map((id) => batcher.run(insert(id))));
     expect(commits.map((c) => c.map((e) => e.id))).toEqual([['a', 'b'], ['c']]);
   });
@@ -59,7 +59,7 @@ describe('WriteBatcher', () => {
 
   it('waits for announced jobs, so jobs still on their way join the same commit', async () => {
     const { store, commits, insert } = setup();
-    const batcher = new WriteBatcher(store, 256, 60_000);
+    const batcher = new WriteBatcher(store, { maxWaitMs: 60_000 });
     const arrived = batcher.expect();
     const a = batcher.run(insert('a'));
     await new Promise((resolve) => setImmediate(resolve));
@@ -74,7 +74,7 @@ describe('WriteBatcher', () => {
 
   it('an announced job that never comes delays the commit by at most maxWaitMs, and then it commits', async () => {
     const { store, commits, insert } = setup();
-    const batcher = new WriteBatcher(store, 256, 1);
+    const batcher = new WriteBatcher(store, { maxWaitMs: 1 });
     batcher.expect();
     expect(await batcher.run(insert('a'))).toBe('A');
     expect(commits.map((c) => c.map((e) => e.id))).toEqual([['a']]);
@@ -82,7 +82,7 @@ describe('WriteBatcher', () => {
 
   it('an announced job that fails before running releases the waiting batch', async () => {
     const { store, commits, insert } = setup();
-    const batcher = new WriteBatcher(store, 256, 60_000);
+    const batcher = new WriteBatcher(store, { maxWaitMs: 60_000 });
     const failed = batcher.expect();
     const a = batcher.run(insert('a'));
     failed();

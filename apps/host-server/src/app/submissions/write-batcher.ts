@@ -6,24 +6,36 @@ interface Pending {
   reject(err: unknown): void;
 }
 
+export interface WriteBatcherOptions {
+  /** At most this many jobs per transaction. */
+  maxBatch?: number;
+  /** How long a batch may wait for announced jobs (`expect`). */
+  maxWaitMs?: number;
+}
+
 /**
  * Group commit for a hot write path: jobs queued together run in ONE `store.write` (one
  * transaction, one fsync) instead of one each. Every job still commits atomically with its own
- * events, and its promise settles only after that commit. If any job throws, the batch rolls
- * back and each job is retried alone, so only the bad one fails.
+ * events, and its promise settles only after that commit (fsynced: synchronous=FULL). If any job
+ * throws, the batch rolls back and each job is retried alone, so only the bad one fails.
  *
  * Natural batching: a batch is written on the next turn of the event loop, unless jobs are
  * announced (`expect`, e.g. a submission still being unzipped): then the flush waits until they
  * have all arrived or failed, but never longer than `maxWaitMs` after the first waiting job. So
- * what arrived while the previous commit blocked the loop commits together.
+ * what arrived while the previous commit blocked the loop on its fsync commits together.
  */
 export class WriteBatcher {
   private pending: Pending[] = [];
   private expected = 0;
   private immediate: NodeJS.Immediate | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private readonly maxBatch: number;
+  private readonly maxWaitMs: number;
 
-  constructor(private readonly store: Store, private readonly maxBatch = 256, private readonly maxWaitMs = 4) {}
+  constructor(private readonly store: Store, options: WriteBatcherOptions = {}) {
+    this.maxBatch = options.maxBatch ?? 256;
+    this.maxWaitMs = options.maxWaitMs ?? 4;
+  }
 
   run<T>(job: (tx: WriteContext) => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -62,20 +74,22 @@ export class WriteBatcher {
     this.timer = null;
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, this.maxBatch);
-      let results: unknown[];
-      try {
-        results = this.store.write((tx) => batch.map((p) => p.job(tx)));
-      } catch {
-        for (const p of batch) {
-          try {
-            p.resolve(this.store.write(p.job));
-          } catch (err) {
-            p.reject(err);
-          }
+      this.commit(batch).forEach((o, i) => (o.ok ? batch[i]!.resolve(o.value) : batch[i]!.reject(o.error)));
+    }
+  }
+
+  /** Commits the batch in one transaction, or, if a job throws, each job alone. */
+  private commit(batch: Pending[]): Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> {
+    try {
+      return this.store.write((tx) => batch.map((p) => p.job(tx))).map((value) => ({ ok: true as const, value }));
+    } catch {
+      return batch.map((p) => {
+        try {
+          return { ok: true as const, value: this.store.write(p.job) };
+        } catch (error) {
+          return { ok: false as const, error };
         }
-        continue;
-      }
-      batch.forEach((p, i) => p.resolve(results[i]));
+      });
     }
   }
 }
