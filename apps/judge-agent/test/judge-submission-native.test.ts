@@ -115,6 +115,27 @@ print(depth(200000) - 200000 + a + b)
     expect(verdictOf(outcome)).toBe('AC');
   }, 60_000);
 
+  it('a program cannot pass state from one test case to the next through its box', async () => {
+    // Without a reset between runs, the memo file written in test 1 would turn test 2 into WA,
+    // and the replaced source would run from test 2 on.
+    const { outcome, streamed } = await judgeSource('python3', 'memo.py', [
+      'import os, sys',
+      'a, b = map(int, sys.stdin.read().split())',
+      "if os.path.exists('memo'):",
+      '    print(a + b + 1)',
+      'else:',
+      "    open('memo', 'w').write('seen')",
+      '    print(a + b)',
+      'try:',
+      '    os.remove(__file__)',
+      "    open(__file__, 'w').write('print(0)')",
+      'except OSError:',
+      '    pass',
+    ].join('\n'));
+    expect(verdictOf(outcome)).toBe('AC');
+    expect(streamed.length).toBeGreaterThan(2);
+  }, 60_000);
+
   it('a program that deletes its own executable gets its verdict, not a judging error', async () => {
     const { outcome, streamed } = await judgeSource('c', 'vanish.c', `
       #include <stdio.h>
