@@ -60,15 +60,14 @@ export function registerStartCommand(program: Command): void {
       const base = running.url;
       printResult(Boolean(options.json), {
         event: 'started', url: base, contestId, fingerprint: running.tlsFingerprint,
-        console: `${base}/console`, scoreboard: `${base}/scoreboard`, app: `${base}/app`,
+        scoreboard: `${base}/scoreboard`, resolver: `${base}/scoreboard?resolver`, api: `${base}/api/contests/${contestId}`,
         accounts: { team: ['team1', 'team1pass'], jury: ['jury', 'jurypass'], admin: ['admin', 'adminpass'] },
       }, [
         '',
         `Arena demo is running (contest "${contestId}", data in ${running.config.dataDir})`,
-        `  proctor console:  ${base}/console      (admin / adminpass, or jury / jurypass)`,
-        `  projector board:  ${base}/scoreboard`,
-        `  contestant app:   ${base}/app          (team1 / team1pass ... team4 / team4pass)`,
+        `  projector board:  ${base}/scoreboard   (resolver: ${base}/scoreboard?resolver, jury / jurypass)`,
         `  Contest API:      ${base}/api/contests/${contestId}`,
+        '  accounts:         team1 / team1pass ... team4 / team4pass, jury / jurypass, admin / adminpass',
         running.tlsFingerprint ? `  TLS fingerprint:  ${running.tlsFingerprint}` : '  TLS off (demo): plain HTTP',
         options.judge ? '  judge: one local agent (native sandbox); its log lines are prefixed [judge]' : '  judge: not started (--no-judge)',
         'Press Ctrl-C to stop.',
