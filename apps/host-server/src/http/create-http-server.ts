@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { HostContext } from '../app/host-context';
 import { handleError } from './error-handler';
@@ -14,7 +14,8 @@ function createFastify(ctx: HostContext, options: HttpServerOptions) {
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: 8 * 1024 * 1024,
-    disableRequestLogging: true,
+    // Per-request log lines would drown the host's log at contest load; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
     ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert } } : {}),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -6,6 +6,7 @@ import { openDatabase } from '../adapters/sqlite/database';
 import { Store } from '../adapters/sqlite/store';
 import type { HostConfig } from '../app/host-config';
 import type { HostContext } from '../app/host-context';
+import { ComponentStatuses } from '../app/metrics/component-statuses';
 import { createHttpServer, type ArenaFastify, type HttpServerOptions } from '../http/create-http-server';
 import { registerContestApiModule } from '../http/routes/api-module';
 import { registerWebStaticRoutes } from '../http/routes/web-static-routes';
@@ -49,7 +50,7 @@ export async function buildHost(config: HostConfig, options: BuildHostOptions = 
   const io = new SocketServer(http.server, { serveClient: false, maxHttpBufferSize: 4 * 1024 * 1024 });
   const closers: Array<() => Promise<void> | void> = [];
 
-  await registerModules({ ctx, http, io, onClose: (fn) => closers.push(fn) });
+  await registerModules({ ctx, http, io, statuses: new ComponentStatuses(), onClose: (fn) => closers.push(fn) });
 
   let closed = false;
   return {
@@ -75,6 +76,8 @@ export interface ModuleDeps {
   ctx: HostContext;
   http: ArenaFastify;
   io: SocketServer;
+  /** Where modules report degraded parts (read by /healthz and /metrics). */
+  statuses: ComponentStatuses;
   /** Registers cleanup run (in reverse order) when the host closes. */
   onClose(fn: () => Promise<void> | void): void;
 }

@@ -9,11 +9,12 @@ import type { ModuleDeps } from './build-host';
  * Operations endpoints: `/healthz` and Prometheus `/metrics`. Register it first, so its
  * response hook sees every route registered after it.
  */
-export function registerOpsModule({ ctx, http, io, onClose }: ModuleDeps): void {
+export function registerOpsModule({ ctx, http, io, statuses, onClose }: ModuleDeps): void {
   const db = ctx.store.db;
   const metrics = createHostMetrics({
     queueStats: () => getQueueStats(db, ctx.clock()),
     connectedSockets: () => io.engine.clientsCount,
+    components: () => statuses.all(),
   });
   onClose(ctx.store.onEvents((events) => metrics.recordEvents(events)));
   onClose(onJudgingSignal(db, (signal) => {
@@ -26,5 +27,6 @@ export function registerOpsModule({ ctx, http, io, onClose }: ModuleDeps): void 
     pingDatabase: () => { db.prepare('SELECT 1').get(); },
     clock: ctx.clock,
     startedMs: ctx.clock(),
+    components: () => statuses.all(),
   });
 }

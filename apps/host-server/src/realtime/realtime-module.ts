@@ -1,5 +1,6 @@
 import type { Server as SocketServer } from 'socket.io';
 import { openRankingStore } from '../adapters/redis/open-ranking-store';
+import type { ComponentStatuses } from '../app/metrics/component-statuses';
 import { createAuthService } from '../app/auth/auth-service';
 import type { HostContext } from '../app/host-context';
 import { onJudgingSignal } from '../app/judging/judging-signals';
@@ -26,11 +27,16 @@ export interface LiveScoreboardModule {
  * Everything is stopped when the host closes.
  */
 export async function registerLiveScoreboardModule(deps: {
-  ctx: HostContext; http: ArenaFastify; io: SocketServer; onClose(fn: () => Promise<void> | void): void;
+  ctx: HostContext; http: ArenaFastify; io: SocketServer; onClose(fn: () => Promise<void> | void): void; statuses?: ComponentStatuses;
 }, options: BoardFeedOptions = {}): Promise<LiveScoreboardModule> {
   const { ctx, http, io } = deps;
   let service: ScoreboardService | null = null;
   const ranking = openRankingStore({ redisUrl: ctx.config.redisUrl, log: ctx.log, recompute: async () => service?.rankingSnapshots() ?? [] });
+  deps.statuses?.register('ranking', () => {
+    const status = ranking.status();
+    if (ctx.config.redisUrl === null) return { ok: true, detail: 'in-process (no Redis configured)' };
+    return status.backend === 'redis' ? { ok: true, detail: 'redis' } : { ok: false, detail: `in-process while Redis is unavailable: ${status.reason ?? 'unknown'}` };
+  });
   const live = createScoreboardService(ctx, ranking.store);
   service = live;
   await live.start();

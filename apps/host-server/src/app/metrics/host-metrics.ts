@@ -7,6 +7,8 @@ export interface HostMetricsSources {
   queueStats(): { queued: number; leased: number; held: number; oldestWaitingMs: number };
   /** Socket.IO clients connected right now, all namespaces. */
   connectedSockets(): number;
+  /** Degradable parts of the host (ranking store, ...), read at scrape time. */
+  components?(): Record<string, { ok: boolean; detail: string }>;
 }
 
 export interface HostMetrics {
@@ -86,6 +88,15 @@ export function createHostMetrics(sources: HostMetricsSources): HostMetrics {
     registers: [registry],
     collect() {
       this.set(sources.connectedSockets());
+    },
+  });
+  new Gauge({
+    name: 'arena_component_degraded',
+    help: 'Parts of the host running degraded: 1 while e.g. rankings are served in-process because Redis is down.',
+    labelNames: ['component'] as const,
+    registers: [registry],
+    collect() {
+      for (const [component, status] of Object.entries(sources.components?.() ?? {})) this.set({ component }, status.ok ? 0 : 1);
     },
   });
   const httpErrors = new Counter({
