@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The JSON report lets .ci/run print the plain 'N passed, N failed' closing line.
+    reporters: ['default', ['json', { outputFile: '.tmp/vitest-report.json' }]],
     typecheck: { enabled: true, include: ['packages/protocol/**/*.test-d.ts'], tsconfig: 'packages/protocol/tsconfig.json' },
   },
 });

@@ -153,7 +153,18 @@ function nextEntry(zip: ZipFile): Promise<Entry | null> {
 
 function openEntry(zip: ZipFile, entry: Entry): Promise<Readable> {
   return new Promise((resolvePromise, reject) => {
-    zip.openReadStream(entry, (err, stream) => (err ? reject(entryError(entry.fileName, zipErrorText(err))) : resolvePromise(stream)));
+    zip.openReadStream(entry, (err, stream) => {
+      if (err) {
+        reject(entryError(entry.fileName, zipErrorText(err)));
+        return;
+      }
+      // While an entry is read, its consumer (for await) sees stream errors itself. Once we abandon
+      // a stream (a limit crossed), yauzl's inflater may still push into it and it errors again
+      // ("too many bytes in the stream") with nobody listening: without this listener that late
+      // error would be an uncaught exception that takes the whole host down.
+      stream.on('error', () => {});
+      resolvePromise(stream);
+    });
   });
 }
 
