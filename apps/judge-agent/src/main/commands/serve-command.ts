@@ -18,6 +18,7 @@ interface ServeOptions {
   host?: string;
   key?: string;
   fingerprint?: string;
+  contest?: string;
   parallel: number;
   sandbox: string;
   cacheDir: string;
@@ -36,6 +37,7 @@ export function registerServeCommand(program: Command): void {
     .option('--host <url>', 'host URL (default: find it over mDNS)')
     .option('--key <key>', 'judge key (default: $ARENA_JUDGE_KEY); the host prints where it keeps it')
     .option('--fingerprint <sha256>', 'TLS certificate fingerprint of the host, required with an https --host (the host prints it)')
+    .option('--contest <id>', 'with mDNS: only consider hosts serving this contest id (several contests on one network)')
     .option('--parallel <n>', 'submissions judged at once, each pinned to its own CPU', parsePositiveInteger, 1)
     .option('--cache-dir <dir>', 'testdata cache directory', join(process.env.HOME ?? '/tmp', '.cache', 'arena-judge'))
     .option('--cache-mb <mb>', 'testdata cache size bound in MiB', (v) => parsePositiveIntegerMb(v), 2048)
@@ -113,11 +115,15 @@ async function chooseHost(options: ServeOptions, log: pino.Logger): Promise<{ ur
   }
   logLine(`looking for Arena hosts on the network (${options.discoverSeconds} s)...`);
   const found = await browseArenaHosts(options.discoverSeconds * 1000, (name, error) => log.warn({ name, error }, 'ignoring an invalid Arena advertisement'));
-  const compatible = found.filter((h) => isCompatibleHost(h.info));
-  for (const h of found.filter((x) => !isCompatibleHost(x.info))) {
+  const forContest = options.contest === undefined ? found : found.filter((h) => h.info.contestId === options.contest);
+  const compatible = forContest.filter((h) => isCompatibleHost(h.info));
+  for (const h of forContest.filter((x) => !isCompatibleHost(x.info))) {
     log.warn({ name: h.name, protocolVersion: h.info.protocolVersion }, `host speaks protocol ${h.info.protocolVersion}, this judge ${PROTOCOL_VERSION}: skipped`);
   }
-  if (compatible.length === 0) throw new CliError('no Arena host found on this network: start one, or pass --host URL (and --fingerprint for https)');
+  if (compatible.length === 0) {
+    const which = options.contest === undefined ? 'no Arena host' : `no Arena host serving contest ${JSON.stringify(options.contest)}`;
+    throw new CliError(`${which} found on this network: start one, or pass --host URL (and --fingerprint for https)`);
+  }
   const chosen = compatible.length === 1 ? compatible[0]! : await askWhich(compatible);
   logLine(`using host ${chosen.name} at ${hostUrl(chosen).origin}${chosen.info.contestName ? ` (${chosen.info.contestName})` : ''}`);
   return { url: hostUrl(chosen), fingerprint: chosen.info.tlsFingerprint };
