@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { browseArenaHosts } from '../src/adapters/mdns/mdns-discovery';
+import { browseArenaHosts } from '@arena/lan-discovery';
 import { LATEST_SCHEMA_VERSION, openDatabase } from '../src/adapters/sqlite/database';
 import { Store } from '../src/adapters/sqlite/store';
 import { killHost, runCli, spawnHost, type HostProcess } from './ops-support';

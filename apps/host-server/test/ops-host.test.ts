@@ -9,7 +9,7 @@ import type { TLSSocket } from 'node:tls';
 import pino from 'pino';
 import { io as connectSocket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { browseArenaHosts } from '../src/adapters/mdns/mdns-discovery';
+import { browseArenaHosts } from '@arena/lan-discovery';
 import { ensureTlsCertificate } from '../src/adapters/tls/self-signed-certificate';
 import { parseHostConfig } from '../src/app/host-config';
 import { startHostServer, type RunningHost } from '../src/main/start-host-server';

@@ -1,7 +1,8 @@
 import { PROTOCOL_VERSION, type DiscoveryInfo } from '@arena/protocol';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { advertiseArenaHost, browseArenaHosts } from '../src/adapters/mdns/mdns-discovery';
+import { browseArenaHosts } from '@arena/lan-discovery';
+import { advertiseArenaHost } from '../src/adapters/mdns/mdns-discovery';
 
 const FP = Array.from({ length: 32 }, () => 'AB').join(':');
 

@@ -1,5 +1,5 @@
 import { Bonjour, type Service } from 'bonjour-service';
-import { ARENA_SERVICE_TYPE, decodeDiscoveryTxt, encodeDiscoveryTxt, type DiscoveredHost, type DiscoveryInfo } from '@arena/protocol';
+import { ARENA_SERVICE_TYPE, encodeDiscoveryTxt, type DiscoveryInfo } from '@arena/protocol';
 
 export interface MdnsAdvertiser {
   /** Re-announces with new TXT data (e.g. a contest was loaded). Never throws; errors go to `onError`. */
@@ -51,39 +51,4 @@ export function advertiseArenaHost(options: AdvertiseOptions): MdnsAdvertiser {
       });
     },
   };
-}
-
-/**
- * Browses the LAN for `_arena._tcp` for `timeoutMs` and returns every host whose TXT record is a
- * valid Arena advertisement (invalid ones are skipped: anyone on the LAN can send packets).
- * Resolves with an empty list when nothing answers; rejects only if mDNS cannot start at all.
- */
-export function browseArenaHosts(timeoutMs: number): Promise<DiscoveredHost[]> {
-  return new Promise((resolve, reject) => {
-    let bonjour: Bonjour;
-    try {
-      bonjour = new Bonjour({}, (err: Error) => reject(err));
-    } catch (err) {
-      reject(err as Error);
-      return;
-    }
-    const found = new Map<string, DiscoveredHost>();
-    const remember = (service: Service): void => {
-      const decoded = decodeDiscoveryTxt(service.txt);
-      if (!decoded.ok) return;
-      found.set(service.fqdn ?? service.name, {
-        name: service.name,
-        hostName: service.host,
-        addresses: [...(service.addresses ?? [])],
-        port: service.port,
-        info: decoded.info,
-      });
-    };
-    const browser = bonjour.find({ type: ARENA_SERVICE_TYPE }, remember);
-    browser.on('txt-update', (service) => remember(service));
-    setTimeout(() => {
-      browser.stop();
-      bonjour.destroy(() => resolve([...found.values()]));
-    }, timeoutMs);
-  });
 }

@@ -8,7 +8,7 @@ import { downloadWithKey } from '../../agent/download';
 import { FileCache } from '../../agent/file-cache';
 import { JudgeAgent, type JudgeFn } from '../../agent/judge-agent';
 import { pinHostCertificate, type PinnedTls } from '../../agent/tls-pin';
-import { browseArenaHosts, hostUrl } from '../../discovery/browse-hosts';
+import { browseArenaHosts, hostUrl } from '@arena/lan-discovery';
 import { LANGUAGES } from '../../languages/languages';
 import { judgeSubmission } from '../../steps/judge-submission';
 import { CliError, createLocalSandbox, logLine, parsePositiveInteger, withSandboxOptions } from '../cli-support';
