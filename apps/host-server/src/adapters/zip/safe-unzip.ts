@@ -4,6 +4,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { AppError } from '../../app/errors';
+import { readSimpleZipSync } from './read-simple-zip-sync';
 
 /** What an untrusted zip may contain at most. Bytes are uncompressed bytes. */
 export interface ZipLimits {
@@ -18,8 +19,11 @@ export interface ZipLimits {
  * a zip, has a path that could escape a directory (`..`, absolute, drive letter, backslash), a
  * symlink, more entries than allowed, or an entry/total whose declared OR actual uncompressed
  * size is over the limit (bytes are counted while inflating; headers are not trusted).
+ * A plain, clean zip is read synchronously (no stream hops); anything else takes the yauzl path.
  */
 export async function readZipFromBuffer(buf: Buffer, limits: ZipLimits): Promise<Array<{ path: string; data: Buffer }>> {
+  const simple = readSimpleZipSync(buf, limits);
+  if (simple !== null) return simple;
   const zip = await openZip((cb) => yauzl.fromBuffer(buf, ZIP_OPTIONS, cb));
   const files: Array<{ path: string; data: Buffer }> = [];
   await walkZip(zip, limits, async (path, stream, counter) => {

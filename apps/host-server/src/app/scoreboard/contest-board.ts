@@ -63,6 +63,11 @@ export class ContestBoard {
     this.versionCounter++;
   }
 
+  /** A team's current activity (what its scores were computed from), or undefined for a team not in the contest. */
+  teamActivity(teamId: string): TeamActivity | undefined {
+    return this.teamsById.has(teamId) ? this.activity.get(teamId) : undefined;
+  }
+
   /** A team's current score in a view, or undefined for a team not in the contest. */
   teamScore(view: ScoreboardView, teamId: string): TeamScore | undefined {
     return this.scores[view].get(teamId);

@@ -2,12 +2,13 @@ import { formatRelTime, formatTime, type Award, type ContestState, type EventTyp
 import type { StoredEvent } from '../../adapters/sqlite/store';
 import { clicsState, contestTimeMs } from '../../domain/clock/contest-clock';
 import { computeAwards } from '../../domain/scoring/awards';
-import type { ScoreboardView } from '../../domain/scoring/scoring-input';
+import type { ScoreboardView, ScoringSubmission } from '../../domain/scoring/scoring-input';
 import { AppError } from '../errors';
 import type { HostContext } from '../host-context';
 import type { RankingEntry, RankingStore } from '../ranking/ranking-store';
 import type { RankingSnapshot } from '../ranking/resilient-ranking-store';
 import { ContestBoard } from './contest-board';
+import { newSubmissionOf } from './new-submission-of';
 import { ScoreboardSource } from './scoreboard-source';
 import { standingOf } from './standing-of';
 
@@ -17,7 +18,10 @@ const VIEWS: readonly ScoreboardView[] = ['public', 'jury'];
 
 interface PendingChange {
   full: boolean;
+  /** Teams whose activity is re-read from SQLite. */
   teams: Set<string>;
+  /** New submissions by team, in commit order: appended to the cached activity (no re-read) unless the team is re-read anyway. */
+  appended: Map<string, ScoringSubmission[]>;
   /** Judgements whose event named no team (a rejudge starting): their team is looked up. */
   judgements: Set<string>;
 }
@@ -61,7 +65,8 @@ export interface ScoreboardService {
 
 /**
  * The live scoreboard: SQLite → scoring domain → ranking store. Listens to committed store
- * events: a submission or judgement recomputes only its team; teams, problems, judgement types,
+ * events: a submission or judgement recomputes only its team (a new submission is appended to
+ * the team's cached activity without re-reading SQLite; judgements and updates re-read); teams, problems, judgement types,
  * groups, the contest and its state rebuild the contest's boards. Work is lazy and batched:
  * the listener only records what changed; the boards are brought up to date on the next read
  * or on the next tick (which also writes the changed standings to the ranking store).
@@ -124,6 +129,16 @@ export function createScoreboardService(ctx: HostContext, ranking: RankingStore)
         }
         const { board } = current;
         for (const teamId of teams) board.setTeamActivity(teamId, source.teamActivity(contestId, teamId));
+        for (const [teamId, submissions] of change.appended) {
+          if (teams.has(teamId)) continue;
+          const cached = board.teamActivity(teamId);
+          if (!cached) continue;
+          const known = new Set(cached.submissions.map((s) => s.id));
+          const fresh = submissions.filter((s) => !known.has(s.id));
+          if (fresh.length === 0) continue;
+          board.setTeamActivity(teamId, { submissions: [...cached.submissions, ...fresh], judgements: cached.judgements });
+          teams.add(teamId);
+        }
         for (const view of VIEWS) {
           const entries = entriesOf(board, view, teams);
           if (entries.length > 0) rankingWrite('update', contestId, () => ranking.setMany(contestId, view, entries));
@@ -150,11 +165,17 @@ export function createScoreboardService(ctx: HostContext, ranking: RankingStore)
       if (!structural && event.type !== 'submissions' && event.type !== 'judgements') continue;
       let change = pending.get(event.contestId);
       if (!change) {
-        change = { full: !loaded.has(event.contestId), teams: new Set(), judgements: new Set() };
+        change = { full: !loaded.has(event.contestId), teams: new Set(), appended: new Map(), judgements: new Set() };
         pending.set(event.contestId, change);
       }
       if (structural) change.full = true;
-      else if (event.teamId) change.teams.add(event.teamId);
+      else if (event.teamId) {
+        const submission = event.type === 'submissions' ? newSubmissionOf(event, event.teamId) : null;
+        const isNew = submission !== null && !isKnownSubmission(event.contestId, submission)
+          && !(change.appended.get(submission.teamId) ?? []).some((s) => s.id === submission.id);
+        if (isNew) appendTo(change.appended, submission);
+        else change.teams.add(event.teamId);
+      }
       else if (event.type === 'judgements' && event.id !== null) change.judgements.add(event.id);
       else change.full = true;
       touched.add(event.contestId);
@@ -170,6 +191,14 @@ export function createScoreboardService(ctx: HostContext, ranking: RankingStore)
         }
       }
     }
+  }
+
+  /** True when the loaded board already holds a submission with this id (an update, not a new one). */
+  function isKnownSubmission(contestId: string, submission: ScoringSubmission): boolean {
+    const current = loaded.get(contestId);
+    if (!current?.ok) return false;
+    const cached = current.board.teamActivity(submission.teamId);
+    return cached === undefined || cached.submissions.some((s) => s.id === submission.id);
   }
 
   function boardOf(contestId: string): ContestBoard {
@@ -201,7 +230,7 @@ export function createScoreboardService(ctx: HostContext, ranking: RankingStore)
   const service: ScoreboardService = {
     async start() {
       for (const contestId of source.contestIds()) {
-        pending.set(contestId, { full: true, teams: new Set(), judgements: new Set() });
+        pending.set(contestId, { full: true, teams: new Set(), appended: new Map(), judgements: new Set() });
         refresh(contestId);
       }
       await rankingChain;
@@ -271,4 +300,10 @@ export function createScoreboardService(ctx: HostContext, ranking: RankingStore)
     },
   };
   return service;
+}
+
+function appendTo(appended: Map<string, ScoringSubmission[]>, submission: ScoringSubmission): void {
+  const list = appended.get(submission.teamId);
+  if (list) list.push(submission);
+  else appended.set(submission.teamId, [submission]);
 }
