@@ -13,23 +13,13 @@ import { InMemoryRankingStore } from '../../apps/host-server/src/app/ranking/in-
 import type { PassFailStanding, RankingStore } from '../../apps/host-server/src/app/ranking/ranking-store';
 import { ResilientRankingStore, type ResilientRankingStoreOptions } from '../../apps/host-server/src/app/ranking/resilient-ranking-store';
 import { startRedisServer } from '../../apps/host-server/test/helpers/redis-server';
+import { seededRandom } from '../../apps/host-server/test/helpers/seeded-random';
 
 const TEAMS = 1000;
 const SAMPLES = Math.max(5000, Number(process.argv[2] ?? 10_000));
 const WARMUP = 1000;
 const CONTEST = 'bench';
 
-/** Deterministic PRNG (mulberry32), so every run measures the same workload. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Figures {
   p50Ms: number;

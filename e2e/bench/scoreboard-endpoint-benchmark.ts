@@ -21,22 +21,12 @@ import { hashPassword } from '../../apps/host-server/src/app/auth/password';
 import { parseHostConfig } from '../../apps/host-server/src/app/host-config';
 import { clicsContestTimes, initialClock } from '../../apps/host-server/src/domain/clock/contest-clock';
 import { buildHost, type Host } from '../../apps/host-server/src/main/build-host';
+import { seededRandom } from '../../apps/host-server/test/helpers/seeded-random';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 export const BENCH_CONTEST = 'bench';
 
-/** Deterministic PRNG (mulberry32), so every run measures the same contest. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Figures {
   p50Ms: number;

@@ -3,6 +3,7 @@ import { encodeStanding } from '../src/domain/ranking/composite-score';
 import type {
   PassFailStanding, RankedTeam, RankingEntry, RankingStore, RankingView, Standing,
 } from '../src/app/ranking/ranking-store';
+import { seededRandom } from './helpers/seeded-random';
 
 /**
  * The behaviour every RankingStore implementation must have (see the contract on the
@@ -209,17 +210,6 @@ async function expectBadRequest(promise: Promise<unknown>, message: RegExp): Pro
   await expect(promise).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(message) });
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Polls `condition` every 20 ms until it holds; throws with `what` after `timeoutMs`. */
 export async function waitUntil(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {

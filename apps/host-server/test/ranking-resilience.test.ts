@@ -5,7 +5,8 @@ import { InMemoryRankingStore } from '../src/app/ranking/in-memory-ranking-store
 import type { RankingView, Standing } from '../src/app/ranking/ranking-store';
 import { ResilientRankingStore, type RankingSnapshot } from '../src/app/ranking/resilient-ranking-store';
 import { freePort, startRedisServer, type RedisServer } from './helpers/redis-server';
-import { entry, pf, referenceRanking, seededRandom, waitUntil } from './ranking-contract';
+import { entry, pf, referenceRanking, waitUntil } from './ranking-contract';
+import { seededRandom } from './helpers/seeded-random';
 
 // Fault tests: a real redis-server is killed (SIGKILL, by PID) and started again on the same port
 // while a ResilientRankingStore keeps taking updates.

@@ -9,6 +9,7 @@
 import { constants, lstatSync, mkdirSync, openSync, realpathSync, unlinkSync } from 'node:fs';
 import { chmod, copyFile, open, writeFile } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
+import type { Box } from './sandbox.js';
 
 /** Resolves `relativePath` inside `boxDir`; throws on absolute paths and `..`. */
 export function boxPath(boxDir: string, relativePath: string): string {
@@ -95,4 +96,25 @@ export function openBoxInput(boxDir: string, relativePath: string): number {
   const info = lstatSync(path, { throwIfNoEntry: false });
   if (info === undefined || !info.isFile()) throw new Error(`stdin file is missing or not a regular file: ${relativePath}`);
   return openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+}
+
+/**
+ * The file half of a `Box`, the same for every backend: put files in and read them back through
+ * the checked helpers above, after `assertUsable` (which throws while the box is destroyed or busy).
+ */
+export function boxFileMethods(boxDir: string, assertUsable: () => void): Pick<Box, 'writeFile' | 'copyIn' | 'readFile'> {
+  return {
+    async writeFile(relativePath, content, mode) {
+      assertUsable();
+      await writeBoxFile(boxDir, relativePath, content, mode);
+    },
+    async copyIn(hostPath, relativePath, mode) {
+      assertUsable();
+      await copyIntoBox(boxDir, hostPath, relativePath, mode);
+    },
+    async readFile(relativePath, maxBytes) {
+      assertUsable();
+      return readBoxFile(boxDir, relativePath, maxBytes);
+    },
+  };
 }

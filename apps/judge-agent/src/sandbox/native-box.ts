@@ -5,7 +5,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Box, RunResult, RunSpec } from './sandbox.js';
-import { copyIntoBox, readBoxFile, writeBoxFile } from './box-files.js';
+import { boxFileMethods } from './box-files.js';
 import { unmountBoxTmpfs } from './box-mount.js';
 import { runNative, type RunContext } from './native-run.js';
 import type { UidLease } from './uid-pool.js';
@@ -34,18 +34,7 @@ export function createNativeBox(parts: NativeBoxParts): Box {
 
   return {
     hostDir,
-    async writeFile(relativePath, content, mode) {
-      assertUsable();
-      await writeBoxFile(hostDir, relativePath, content, mode);
-    },
-    async copyIn(hostPath, relativePath, mode) {
-      assertUsable();
-      await copyIntoBox(hostDir, hostPath, relativePath, mode);
-    },
-    async readFile(relativePath, maxBytes) {
-      assertUsable();
-      return readBoxFile(hostDir, relativePath, maxBytes);
-    },
+    ...boxFileMethods(hostDir, assertUsable),
     async run(spec: RunSpec) {
       if (destroyed) return { ok: false, internalError: 'native sandbox: box was destroyed' };
       if (running) return { ok: false, internalError: 'native sandbox: box is already running a program' };

@@ -3,6 +3,7 @@ import {
   decodePassFail, decodeScore, encodePassFail, encodeScore, encodeStanding, STANDING_LIMITS, StandingRangeError,
   type PassFailStanding, type ScoreStanding,
 } from './composite-score';
+import { seededRandom } from '../../../test/helpers/seeded-random';
 
 const TOP = 2 ** 53 - 1;
 const { solvedMax, penaltyMinutesMin, penaltyMinutesMax, minuteMax, scoreMax } = STANDING_LIMITS;
@@ -83,17 +84,6 @@ describe('decode', () => {
   });
 });
 
-/** Deterministic PRNG (mulberry32) so that a failure reproduces. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An integer in [min, max], drawn half the time from a few edge values so that ties are common. */
 function pick(random: () => number, min: number, max: number): number {

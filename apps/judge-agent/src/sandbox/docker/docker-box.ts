@@ -15,7 +15,7 @@ import { chmod, copyFile, rm } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type Docker from 'dockerode';
 import type { Box, RunResult, RunSpec } from '../sandbox.js';
-import { boxPath, copyIntoBox, createBoxOutput, readBoxFile, writeBoxFile } from '../box-files.js';
+import { boxFileMethods, boxPath, createBoxOutput } from '../box-files.js';
 import { unmountBoxTmpfs } from '../box-mount.js';
 import type { UidLease } from '../uid-pool.js';
 import { buildContainerOptions, inPlaceUpdate, IO_DIR_IN_CONTAINER, OPEN_FILES_LIMIT, shapeKey, type ContainerShape } from './container-config.js';
@@ -239,18 +239,7 @@ export function createDockerBox(parts: DockerBoxParts): Box {
 
   return {
     hostDir,
-    async writeFile(relativePath, content, mode) {
-      assertUsable();
-      await writeBoxFile(hostDir, relativePath, content, mode);
-    },
-    async copyIn(hostPath, relativePath, mode) {
-      assertUsable();
-      await copyIntoBox(hostDir, hostPath, relativePath, mode);
-    },
-    async readFile(relativePath, maxBytes) {
-      assertUsable();
-      return readBoxFile(hostDir, relativePath, maxBytes);
-    },
+    ...boxFileMethods(hostDir, assertUsable),
     async run(spec) {
       if (destroyed) return { ok: false, internalError: 'docker sandbox: box was destroyed' };
       if (running) return { ok: false, internalError: 'docker sandbox: box is already running a program' };
