@@ -74,8 +74,8 @@ describe('projector app serving', () => {
     const emptyDist = mkdtempSync(join(tmpdir(), 'arena-no-dist-'));
     const http = createHttpServer(h.ctx);
     try {
-      await registerWebStaticRoutes({ ctx: h.ctx, http }, { distDir: emptyDist });
-      for (const url of ['/scoreboard', '/scoreboard/anything', '/scoreboard/assets/index.js']) {
+      await registerWebStaticRoutes({ ctx: h.ctx, http }, { distDir: emptyDist, distDirs: { console: emptyDist, app: emptyDist } });
+      for (const url of ["/scoreboard", "/scoreboard/anything", "/scoreboard/assets/index.js", "/console", "/console/teams", "/app", "/app/assets/x.js"]) {
         const res = await http.inject({ method: 'GET', url });
         expect({ url, status: res.statusCode }).toEqual({ url, status: 503 });
         expect(res.headers['content-type']).toMatch(/^text\/html/);
