@@ -12,3 +12,4 @@ export * from './catalog/index';
 export * from './schemas/realtime';
 export type * from './events/realtime-namespaces';
 export * from './schemas/host-info';
+export * from './schemas/contestant-app';

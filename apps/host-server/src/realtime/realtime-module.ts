@@ -3,6 +3,7 @@ import { openRankingStore } from '../adapters/redis/open-ranking-store';
 import type { ComponentStatuses } from '../app/metrics/component-statuses';
 import { createAuthService } from '../app/auth/auth-service';
 import type { HostContext } from '../app/host-context';
+import { onConsoleChanged } from '../app/console/console-signals';
 import { onJudgingSignal } from '../app/judging/judging-signals';
 import { createScoreboardService, type ScoreboardService } from '../app/scoreboard/scoreboard-service';
 import { createRequestAuth } from '../http/auth-hook';
@@ -61,7 +62,12 @@ export async function registerLiveScoreboardModule(deps: {
     });
   });
 
+  const stopConsolePush = onConsoleChanged(ctx.store.db, ({ contestId, ...change }) => {
+    proctor.to(contestRoom(contestId)).emit('console:changed', change);
+  });
+
   deps.onClose(async () => {
+    stopConsolePush();
     stopAlerts();
     stopRouting();
     feeds.close();

@@ -1,6 +1,7 @@
 import type {
   ContestEventPush, JudgingAlert, RealtimeAck, RealtimeWelcome, ScoreboardDelta, ScoreboardSnapshot,
 } from '../schemas/realtime';
+import type { ConsoleChanged, TestRunResult } from '../schemas/contestant-app';
 
 /**
  * socket.io event maps of the realtime namespaces. Handshake `auth` is `RealtimeHandshake`
@@ -20,11 +21,19 @@ export interface ScoreboardServerToClient {
   'scoreboard:delta': (delta: ScoreboardDelta) => void;
 }
 
+/** Client → host on `/contestant`: the board requests plus lockdown reports (desktop app only). */
+export interface ContestantClientToServer extends BoardClientToServer {
+  /** payload `LockdownReport`; the host stamps its own time and alerts the proctor console. */
+  'lockdown:report': (payload: unknown, ack: (res: RealtimeAck<null>) => void) => void;
+}
+
 /** Host → client on `/contestant` (a team): its own objects, public ones, the public board. */
 export interface ContestantServerToClient extends ScoreboardServerToClient {
   welcome: (welcome: RealtimeWelcome) => void;
   /** Submissions and judgements of this team only, clarifications to it or to all, state, contest. */
   event: (push: ContestEventPush) => void;
+  /** One of this team's test runs changed state (queued → judging → done/failed). */
+  'test-run:result': (result: TestRunResult) => void;
 }
 
 /** Host → client on `/proctor` (jury): every event, both boards, judging alerts. */
@@ -32,4 +41,6 @@ export interface ProctorServerToClient extends ScoreboardServerToClient {
   welcome: (welcome: RealtimeWelcome) => void;
   event: (push: ContestEventPush) => void;
   'judging:alert': (alert: JudgingAlert) => void;
+  /** Console data without a CLICS event changed (judges, alerts, balloons…): re-fetch that topic. */
+  'console:changed': (change: ConsoleChanged) => void;
 }
