@@ -11,6 +11,7 @@ import { createCliLogger, parsePortArgument, printResult } from '../cli-output';
 import { loadHostConfig } from '../load-config';
 import { onShutdownSignal } from '../shutdown';
 import { startHostServer } from '../start-host-server';
+import { pickJudgeSandbox, type SandboxChoice } from './pick-judge-sandbox';
 
 const repoRoot = fileURLToPath(new URL('../../../../../', import.meta.url));
 const DEMO_PACKAGE = resolve(repoRoot, 'e2e/fixtures/contests/sample');
@@ -48,7 +49,11 @@ export function registerStartCommand(program: Command): void {
       const contestId = await ensureDemoContest(running.host.ctx, log);
 
       let judge: ChildProcess | null = null;
-      if (options.judge) judge = startLocalJudge(running.url, running.host.ctx.config.judgeKey ?? '', running.tlsFingerprint, log);
+      let sandbox: SandboxChoice | null = null;
+      if (options.judge) {
+        sandbox = await pickJudgeSandbox(['--import', 'tsx', JUDGE_CLI], repoRoot);
+        if (sandbox.ok) judge = startLocalJudge(running.url, running.host.ctx.config.judgeKey ?? '', running.tlsFingerprint, sandbox.backend, log);
+      }
 
       onShutdownSignal(() => {
         const judgeExited = judge && judge.exitCode === null
@@ -61,19 +66,33 @@ export function registerStartCommand(program: Command): void {
       printResult(Boolean(options.json), {
         event: 'started', url: base, contestId, fingerprint: running.tlsFingerprint,
         scoreboard: `${base}/scoreboard`, resolver: `${base}/scoreboard?resolver`, api: `${base}/api/contests/${contestId}`,
+        console: `${base}/console`, app: `${base}/app`,
         accounts: { team: ['team1', 'team1pass'], jury: ['jury', 'jurypass'], admin: ['admin', 'adminpass'] },
+        judge: sandbox === null ? null : sandbox.ok ? { sandbox: sandbox.backend } : { sandbox: null, reasons: sandbox.reasons },
       }, [
         '',
         `Arena demo is running (contest "${contestId}", data in ${running.config.dataDir})`,
+        `  proctor console:  ${base}/console      (admin / adminpass, jury / jurypass)`,
+        `  contestant app:   ${base}/app          (team1 / team1pass ... team4 / team4pass)`,
         `  projector board:  ${base}/scoreboard   (resolver: ${base}/scoreboard?resolver, jury / jurypass)`,
         `  Contest API:      ${base}/api/contests/${contestId}`,
-        '  accounts:         team1 / team1pass ... team4 / team4pass, jury / jurypass, admin / adminpass',
         running.tlsFingerprint ? `  TLS fingerprint:  ${running.tlsFingerprint}` : '  TLS off (demo): plain HTTP',
-        options.judge ? '  judge: one local agent (native sandbox); its log lines are prefixed [judge]' : '  judge: not started (--no-judge)',
+        ...judgeLines(sandbox),
         'Press Ctrl-C to stop.',
         '',
       ].join('\n'));
     });
+}
+
+/** What the banner says about the local judge. */
+function judgeLines(sandbox: SandboxChoice | null): string[] {
+  if (sandbox === null) return ['  judge: not started (--no-judge)'];
+  if (sandbox.ok) return [`  judge: one local agent (${sandbox.backend} sandbox); its log lines are prefixed [judge]`];
+  return [
+    '  judge: NOT started — no usable sandbox on this machine, and contestant code never runs unsandboxed:',
+    ...sandbox.reasons.map((r) => `    - ${r}`),
+    '    Fix what is listed (`pnpm judge doctor` explains each check; README "Judges"), then restart.',
+  ];
 }
 
 /** Imports the demo contest on first start and starts its clock; later starts reuse it. */
@@ -89,8 +108,8 @@ async function ensureDemoContest(ctx: HostContext, log: Logger): Promise<string>
 }
 
 /** Runs `judge serve` for this host in a child process, its output prefixed on stderr. */
-function startLocalJudge(url: string, judgeKey: string, fingerprint: string | null, log: Logger): ChildProcess {
-  const args = ['--import', 'tsx', JUDGE_CLI, 'serve', '--host', url];
+function startLocalJudge(url: string, judgeKey: string, fingerprint: string | null, backend: 'native' | 'docker', log: Logger): ChildProcess {
+  const args = ['--import', 'tsx', JUDGE_CLI, 'serve', '--host', url, '--sandbox', backend];
   if (fingerprint) args.push('--fingerprint', fingerprint);
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
