@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PROTOCOL_VERSION } from '@arena/protocol';
+import { io as connectSocket, type Socket } from 'socket.io-client';
 import { Agent, fetch as undiciFetch } from 'undici';
 import yazl from 'yazl';
 
@@ -79,4 +81,47 @@ export function startJudge(args: string[], judgeKey: string): JudgeProcess {
 
 export function stopJudge(judge: JudgeProcess, signal: NodeJS.Signals = 'SIGKILL'): void {
   if (judge.child.exitCode === null && judge.child.signalCode === null) judge.child.kill(signal);
+}
+
+/**
+ * A judge agent speaking the `/judge` protocol directly (no sandbox): for fault tests that need
+ * verdicts from a spawned host fast, without compiling anything. Resolves once admitted.
+ */
+export function connectProtocolJudge(baseUrl: string, judgeKey: string, agentId = `protocol-judge-${process.pid}`): Promise<Socket> {
+  const socket = connectSocket(`${baseUrl}/judge`, {
+    auth: { key: judgeKey, agentId, protocolVersion: PROTOCOL_VERSION, hostname: 'e2e', sandbox: 'native', parallel: 1, languages: [] },
+    transports: ['websocket'], reconnection: false, forceNew: true, rejectUnauthorized: false,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err) => {
+      socket.close();
+      reject(err);
+    });
+  });
+}
+
+/** Takes the next queued job over `/judge` and reports `verdict` for it; resolves its submission id (null: nothing queued). */
+export async function judgeNextOverProtocol(judge: Socket, verdict: 'AC' | 'WA'): Promise<string | null> {
+  const offer = await judge.timeout(5000).emitWithAck('job:request', {}) as { job: { leaseId: string; submissionId: string } | null; error?: string };
+  if (!offer.job) return null;
+  const ack = await judge.timeout(5000).emitWithAck('job:result', { leaseId: offer.job.leaseId, verdict }) as { ok: boolean; error?: string };
+  if (!ack.ok) throw new Error(`job:result refused: ${JSON.stringify(ack)}`);
+  return offer.job.submissionId;
+}
+
+/**
+ * Like `startJudge`, but runs the agent under a wrapper command (e.g. `['faketime', '-f', '-10m']`
+ * for a judge box whose clock is off). The wrapper must exec its arguments.
+ */
+export function startWrappedJudge(wrapper: string[], args: string[], judgeKey: string): JudgeProcess {
+  const [command, ...wrapperArgs] = wrapper;
+  if (command === undefined) throw new Error('startWrappedJudge needs a wrapper command');
+  const child = spawn(command, [...wrapperArgs, process.execPath, '--import', 'tsx', JUDGE_CLI, 'serve', ...args], {
+    cwd: REPO, env: { ...process.env, ARENA_JUDGE_KEY: judgeKey, ARENA_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  child.stderr?.on('data', (chunk: Buffer) => { log += chunk.toString(); });
+  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  return { child, log: () => log, exited };
 }

@@ -3,7 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { leaseNextJob } from '../src/app/judging/lease-job';
 import {
-  ask, connectAgent, CONTEST_ID, seedContest, seedSubmission, snapshotJudgingTables, startJudgeHost, waitFor, type JudgeTestHost,
+  ask, connectAgent, CONTEST_ID, seedContest, seedSubmission, seedTestRun, snapshotJudgingTables, startJudgeHost, waitFor, type JudgeTestHost,
 } from './helpers/judge-seed';
 
 type Offer = { job: JudgeJob | null };
@@ -165,7 +165,7 @@ describe('fair order through the real queue', () => {
     // Arrival order: t1 floods first, then t2, t3; a test run from t4; a java submission from t4.
     const t1 = [seedSubmission(host.ctx, 't1'), seedSubmission(host.ctx, 't1'), seedSubmission(host.ctx, 't1')];
     const t2 = seedSubmission(host.ctx, 't2');
-    const testRun = seedSubmission(host.ctx, 't4', { kind: 'test-run' });
+    const testRun = seedTestRun(host.ctx, 't4');
     const t3 = [seedSubmission(host.ctx, 't3'), seedSubmission(host.ctx, 't3')];
     const java = seedSubmission(host.ctx, 't4', { languageId: 'java' });
     const cppOnly = await agent(host, { languages: ['cpp'] });
@@ -183,7 +183,7 @@ describe('fair order through the real queue', () => {
 
   it('a test run job carries the custom input and no test cases', async () => {
     const host = await setup();
-    const id = seedSubmission(host.ctx, 't1', { kind: 'test-run' });
+    const id = seedTestRun(host.ctx, 't1');
     const job = (await ask<Offer>(await agent(host), 'job:request')).job;
     expect(job).toMatchObject({ submissionId: id, kind: 'test-run', customInput: '1 2\n', testcases: [] });
   });

@@ -181,6 +181,13 @@ describe('judgeSubmission flow', () => {
     expect(outcome).toMatchObject({ ok: true, result: { verdict: 'AC' } });
     expect(streamed).toEqual([expect.objectContaining({ testcaseId: 'custom', output: '42\n', verdict: 'AC' })]);
   });
+
+  it('a test run without custom input checks its test cases (the samples) and returns each output', async () => {
+    const job = await makeJob({ kind: 'test-run', customInput: null, problem: { stopAtFirstFailure: false } });
+    const { outcome, streamed } = await judge(job, adder({ '1 2': { stdout: '4\n' } }));
+    expect(outcome).toMatchObject({ ok: true, result: { verdict: 'WA' } });
+    expect(streamed.map((r) => [r.testcaseId, r.verdict, r.output])).toEqual([['t0', 'WA', '4\n'], ['t1', 'AC', '10\n'], ['t2', 'AC', '30\n']]);
+  });
 });
 
 describe('judgeSubmission with a custom validator (scripted)', () => {

@@ -13,3 +13,5 @@ export * from './schemas/realtime';
 export type * from './events/realtime-namespaces';
 export * from './schemas/host-info';
 export * from './schemas/contestant-app';
+export * from './schemas/console-judging';
+export * from './schemas/console-venue';

@@ -5,11 +5,11 @@
  */
 export type ErrorCode =
   | 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large'
-  | 'rate_limited' | 'contest_not_running' | 'unavailable' | 'internal';
+  | 'rate_limited' | 'contest_not_running' | 'unavailable' | 'storage_full' | 'internal' | 'reauth_failed';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413,
-  rate_limited: 429, contest_not_running: 403, unavailable: 503, internal: 500,
+  rate_limited: 429, contest_not_running: 403, unavailable: 503, storage_full: 507, internal: 500, reauth_failed: 401,
 };
 
 export class AppError extends Error {
@@ -19,4 +19,13 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.statusCode = STATUS[code];
   }
+}
+
+/**
+ * Whether an error thrown by SQLite or the file system means the disk (or its quota) is full.
+ * Such a write changed nothing (the transaction rolled back), so it is refused as `storage_full`.
+ */
+export function isStorageFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT';
 }

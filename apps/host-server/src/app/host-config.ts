@@ -43,6 +43,19 @@ export const HostConfigSchema = z.strictObject({
     intervalSeconds: z.number().int().positive().default(60),
     keep: z.number().int().positive().default(10),
   }).prefault({}),
+  print: z.strictObject({
+    /** Print command as argv (never run through a shell), e.g. ["lp", "-t", "{title}"]; null = the console prints from the browser. */
+    command: z.array(z.string().min(1)).min(1).nullable().default(null),
+    timeoutMs: z.number().int().positive().default(30_000),
+  }).prefault({}),
+  balloons: z.strictObject({
+    /** Show balloons for submissions made during the scoreboard freeze (the hall then learns what the board hides). */
+    showDuringFreeze: z.boolean().default(false),
+  }).prefault({}),
+  uploads: z.strictObject({
+    /** Largest contest package zip accepted over HTTP (POST /api/arena/contest-packages). */
+    maxPackageBytes: z.number().int().positive().default(1024 * 1024 * 1024),
+  }).prefault({}),
 });
 export type HostConfig = Readonly<z.infer<typeof HostConfigSchema>>;
 

@@ -9,8 +9,11 @@ import type { HostContext } from '../app/host-context';
 import { ComponentStatuses } from '../app/metrics/component-statuses';
 import { createHttpServer, type ArenaFastify, type HttpServerOptions } from '../http/create-http-server';
 import { registerContestApiModule } from '../http/routes/api-module';
+import { registerConsoleJudgingModule } from '../http/routes/console-judging/console-judging-module';
 import { registerWebStaticRoutes } from '../http/routes/web-static-routes';
+import { registerVenueModule } from '../http/routes/venue/venue-module';
 import { registerOpsModule } from './ops-module';
+import { registerTestRunModule } from './test-run-module';
 import { registerJudging } from '../realtime/judge-module';
 import { registerLiveScoreboardModule } from '../realtime/realtime-module';
 
@@ -85,8 +88,11 @@ export interface ModuleDeps {
 async function registerModules(deps: ModuleDeps): Promise<void> {
   // Modules register here, one line each.
   registerOpsModule(deps); // first: its response hook must see every later route
+  await registerConsoleJudgingModule(deps); // second: its 5xx counter must see every later route
   registerJudging(deps);
   await registerContestApiModule(deps);
   await registerLiveScoreboardModule(deps);
+  await registerVenueModule(deps);
   await registerWebStaticRoutes(deps);
+  registerTestRunModule(deps);
 }

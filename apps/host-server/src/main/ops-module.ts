@@ -1,3 +1,4 @@
+import type { Namespace } from 'socket.io';
 import { getQueueStats } from '../app/judging/queue-stats';
 import { onJudgingSignal } from '../app/judging/judging-signals';
 import { createHostMetrics } from '../app/metrics/host-metrics';
@@ -11,9 +12,13 @@ import type { ModuleDeps } from './build-host';
  */
 export function registerOpsModule({ ctx, http, io, statuses, onClose }: ModuleDeps): void {
   const db = ctx.store.db;
+  // Namespaces are created by modules registered after this one: collect them as they appear.
+  const namespaces = new Set<Namespace>();
+  io.on('new_namespace', (nsp: Namespace) => namespaces.add(nsp));
   const metrics = createHostMetrics({
     queueStats: () => getQueueStats(db, ctx.clock()),
     connectedSockets: () => io.engine.clientsCount,
+    namespaceSockets: () => Object.fromEntries([...namespaces].map((nsp) => [nsp.name, nsp.sockets.size])),
     components: () => statuses.all(),
   });
   onClose(ctx.store.onEvents((events) => metrics.recordEvents(events)));

@@ -1,10 +1,11 @@
-import { SnapshotRequest, type BoardClientToServer, type ContestantServerToClient } from '@arena/protocol';
+import { LockdownReport, SnapshotRequest, type ContestantClientToServer, type ContestantServerToClient } from '@arena/protocol';
 import type { Namespace, Server as SocketServer } from 'socket.io';
 import { ApiRepo } from '../adapters/sqlite/repos/api-repo';
 import type { AuthService } from '../app/auth/auth-service';
 import { AppError } from '../app/errors';
 import type { HostContext } from '../app/host-context';
 import type { ScoreboardService } from '../app/scoreboard/scoreboard-service';
+import { recordAlert, recordLockdownReport } from '../app/venue/alerts';
 import type { BoardFeeds } from './realtime-board-feeds';
 import { guardHandshake, principalOfToken } from './realtime-handshake';
 import { onRequest } from './realtime-requests';
@@ -16,13 +17,14 @@ interface ContestantSocketData {
   teamId: string;
 }
 
-export type ContestantNamespace = Namespace<BoardClientToServer, ContestantServerToClient, Record<string, never>, ContestantSocketData>;
+export type ContestantNamespace = Namespace<ContestantClientToServer, ContestantServerToClient, Record<string, never>, ContestantSocketData>;
 
 /**
  * `/contestant`: one team, authenticated by its login token (`auth.token`); any other account
  * is refused. The socket joins its contest's room (public events, public board deltas) and its
  * team's room (its own submissions, judgements and clarifications, pushed the moment they
  * commit). On connect: `welcome` (contest, state, server time) and a public board snapshot.
+ * Lockdown reports (`lockdown:report`) and every connect/disconnect become console alerts.
  */
 export function registerContestantNamespace(ctx: HostContext, io: SocketServer, deps: {
   auth: AuthService; service: ScoreboardService; feeds: BoardFeeds;
@@ -59,6 +61,19 @@ export function registerContestantNamespace(ctx: HostContext, io: SocketServer, 
       if (request.view !== 'public') throw new AppError('forbidden', 'only the jury can see the jury board');
       return deps.feeds.snapshot(contestId, 'public');
     });
+    onRequest(ctx, socket as never, 'lockdown:report', LockdownReport, (report) => {
+      recordLockdownReport(ctx, contestId, teamId, report);
+      return null;
+    });
+    const connection = (kind: 'connected' | 'disconnected', detail: string): void => {
+      try {
+        recordAlert(ctx, contestId, teamId, { kind, detail });
+      } catch (err) {
+        ctx.log.warn({ err, contestId, teamId }, `could not record a contestant ${kind} alert`);
+      }
+    };
+    connection('connected', `from ${socket.handshake.address}`);
+    socket.on('disconnect', (reason) => connection('disconnected', reason));
   });
   return nsp;
 }

@@ -1,5 +1,6 @@
 import type { JobOffer, JudgeAck, JudgeClientToServer, JudgeHello, JudgeServerToClient } from '@arena/protocol';
 import type { Namespace, Server as SocketServer, Socket } from 'socket.io';
+import { agentConnected, agentDisconnected, agentMayTakeJobs, agentSeen } from '../app/console-judging/judge-registry';
 import { AppError } from '../app/errors';
 import type { HostContext } from '../app/host-context';
 import { authenticateJudge } from '../app/judging/judge-auth';
@@ -33,6 +34,7 @@ function handle<R>(ctx: HostContext, socket: JudgeSocket, event: keyof JudgeClie
   fn: (payload: unknown) => R, onError: (message: string) => R): void {
   (socket as unknown as { on(e: string, l: (...args: unknown[]) => void): void }).on(event, (...args: unknown[]) => {
     const ack = typeof args[args.length - 1] === 'function' ? args.pop() as (reply: R) => void : undefined;
+    agentSeen(ctx, socket.data.hello.agentId);
     let reply: R;
     try {
       reply = fn(args[0]);
@@ -67,6 +69,7 @@ export function registerJudgeNamespace(ctx: HostContext, io: SocketServer): () =
     const { agentId, languages } = socket.data.hello;
     const leases = socket.data.leases;
     ctx.log.info({ agentId, hostname: socket.data.hello.hostname, sandbox: socket.data.hello.sandbox }, 'judge agent connected');
+    agentConnected(ctx, { agentId, hostname: socket.data.hello.hostname, sandbox: socket.data.hello.sandbox });
     const ackError = (message: string): JudgeAck => ({ ok: false, error: message });
     // Tracks which leases this socket holds: also adopts a current lease first granted to the
     // same agent on an earlier connection (host restart), so a disconnect returns it at once.
@@ -82,7 +85,8 @@ export function registerJudgeNamespace(ctx: HostContext, io: SocketServer): () =
       if (payload !== undefined && payload !== null && (typeof payload !== 'object' || Array.isArray(payload))) {
         throw new AppError('bad_request', 'invalid job request: must be an object or nothing');
       }
-      const job = leaseNextJob(ctx, { agentId, languages });
+      // A paused agent (console) is offered nothing; it stays idle and is nudged again on resume.
+      const job = agentMayTakeJobs(ctx.store.db, agentId) ? leaseNextJob(ctx, { agentId, languages }) : null;
       if (job) {
         leases.add(job.leaseId);
         idle.delete(socket);
@@ -108,6 +112,7 @@ export function registerJudgeNamespace(ctx: HostContext, io: SocketServer): () =
         }
       }
       leases.clear();
+      agentDisconnected(ctx, agentId);
       ctx.log.info({ agentId, reason }, 'judge agent disconnected');
     });
   });

@@ -14,6 +14,7 @@ import { registerProctorNamespace } from './proctor-namespace';
 import { BoardFeeds, type BoardFeedOptions } from './realtime-board-feeds';
 import { routeStoreEvents } from './realtime-event-router';
 import { contestRoom, teamRoom } from './realtime-rooms';
+import { expireRealtimeSessions } from './realtime-session-expiry';
 import { registerScoreboardNamespace } from './scoreboard-namespace';
 
 export interface LiveScoreboardModule {
@@ -49,6 +50,7 @@ export async function registerLiveScoreboardModule(deps: {
   registerScoreboardNamespace(ctx, io, live, feeds);
   const contestant = registerContestantNamespace(ctx, io, { auth, service: live, feeds });
   const proctor = registerProctorNamespace(ctx, io, { auth, service: live, feeds });
+  deps.onClose(expireRealtimeSessions(ctx, io, auth));
   const stopRouting = routeStoreEvents(ctx, live, {
     allTeams: (contestId, push) => contestant.to(contestRoom(contestId)).emit('event', push),
     oneTeam: (contestId, teamId, push) => contestant.to(teamRoom(contestId, teamId)).emit('event', push),

@@ -109,6 +109,22 @@ export function seedSubmission(ctx: HostContext, teamId: string, options: { kind
   return id;
 }
 
+/**
+ * Inserts a test run of problem `hello` (source stored as a blob; `input` null = the samples) and
+ * enqueues it in the same write, as `POST /api/arena/contests/{id}/test-runs` does. Returns its id.
+ */
+export function seedTestRun(ctx: HostContext, teamId: string, input: string | null = '1 2\n'): string {
+  const id = `tr-${++submissionSeq}`;
+  const sourceSha = ctx.blobs.put(Buffer.from(`int main() { return 0; } // ${id}\n`));
+  ctx.store.write((tx) => {
+    tx.db.prepare(`INSERT INTO test_runs (contest_id, id, team_id, problem_id, language_id, files, zip_sha256, entry_point, input, state, created_ms)
+      VALUES (?, ?, ?, 'hello', 'cpp', ?, ?, NULL, ?, 'pending', ?)`)
+      .run(CONTEST_ID, id, teamId, JSON.stringify([{ path: 'main.cpp', sha256: sourceSha }]), sourceSha, input, tx.nowMs);
+    enqueueSubmission(tx, { contestId: CONTEST_ID, submissionId: id, teamId, kind: 'test-run', customInput: input });
+  });
+  return id;
+}
+
 /** Connects a judge agent; resolves once connected, rejects with the server's refusal message. */
 export function connectAgent(url: string, hello: Partial<Record<keyof JudgeHello, unknown>> = {}): Promise<Socket> {
   const auth = {

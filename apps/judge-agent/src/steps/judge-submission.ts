@@ -88,7 +88,8 @@ async function judge(job: JudgeJob, deps: JudgeDeps, boxes: Box[], checkers: Out
   const limits: SolutionLimits = { timeLimitMs: job.limits.timeLimitMs, memoryLimitBytes: job.limits.memoryLimitBytes, outputLimitBytes: job.limits.outputLimitBytes };
 
   checkAborted(deps);
-  if (job.kind === 'test-run') return testRun(job, deps, program, limits, compiled.output);
+  // A test run with custom input just runs it; one on the samples is judged like a submission (below), outputs included.
+  if (job.kind === 'test-run' && job.customInput !== null) return testRun(job, deps, program, limits, compiled.output);
 
   let checker: OutputChecker | null = null;
   let interactiveValidator: ValidatorInstance | null = null;
@@ -134,6 +135,7 @@ async function judge(job: JudgeJob, deps: JudgeDeps, boxes: Box[], checkers: Out
       judgeMessage: check?.judgeMessage ?? '',
       teamMessage: check?.teamMessage ?? '',
       ...(validatorScore !== null ? { score: validatorScore } : {}),
+      ...(job.kind === 'test-run' ? { output: await testRunOutput(box) } : {}),
     };
     results.push(result);
     scored.push({ name: testcase.name, accepted: verdict === 'AC', validatorScore });
@@ -221,6 +223,12 @@ async function testRun(job: JudgeJob, deps: JudgeDeps, program: CompiledProgram,
   };
   await deps.onTestcase?.(result);
   return { ok: true, result: { leaseId: job.leaseId, verdict, compileOutput, maxCpuTimeMs: run.outcome.cpuTimeMs }, testcases: [result] };
+}
+
+/** The program's output of the last run, for a test run on the samples (empty if it wrote none). */
+async function testRunOutput(box: Box): Promise<string> {
+  const output = await box.readFile(SOLUTION_OUTPUT_FILE, TEST_RUN_OUTPUT_MAX_CHARS);
+  return truncateText(output?.toString('utf8') ?? '', TEST_RUN_OUTPUT_MAX_CHARS);
 }
 
 function checkAborted(deps: JudgeDeps): void {

@@ -1,7 +1,7 @@
 import type {
   ContestEventPush, JudgingAlert, RealtimeAck, RealtimeWelcome, ScoreboardDelta, ScoreboardSnapshot,
 } from '../schemas/realtime';
-import type { ConsoleChanged, TestRunResult } from '../schemas/contestant-app';
+import type { ConsoleChanged, SessionEnded, TestRunResult } from '../schemas/contestant-app';
 
 /**
  * socket.io event maps of the realtime namespaces. Handshake `auth` is `RealtimeHandshake`
@@ -34,6 +34,8 @@ export interface ContestantServerToClient extends ScoreboardServerToClient {
   event: (push: ContestEventPush) => void;
   /** One of this team's test runs changed state (queued → judging → done/failed). */
   'test-run:result': (result: TestRunResult) => void;
+  /** The login token expired or was revoked: the host disconnects right after this. */
+  'session:ended': (ended: SessionEnded) => void;
 }
 
 /** Host → client on `/proctor` (jury): every event, both boards, judging alerts. */
@@ -43,4 +45,6 @@ export interface ProctorServerToClient extends ScoreboardServerToClient {
   'judging:alert': (alert: JudgingAlert) => void;
   /** Console data without a CLICS event changed (judges, alerts, balloons…): re-fetch that topic. */
   'console:changed': (change: ConsoleChanged) => void;
+  /** The login token expired or was revoked: the host disconnects right after this. */
+  'session:ended': (ended: SessionEnded) => void;
 }

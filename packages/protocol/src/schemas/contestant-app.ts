@@ -66,6 +66,14 @@ export const TestRunResult = z.object({
 export type TestRunResult = z.infer<typeof TestRunResult>;
 
 /**
+ * Pushed on `/contestant` and `/proctor` as `session:ended` right before the host disconnects a
+ * socket whose login token expired or was revoked (logout elsewhere, account disabled): the
+ * client shows `reason` and asks for a new login instead of reconnecting.
+ */
+export const SessionEnded = z.object({ reason: z.string() });
+export type SessionEnded = z.infer<typeof SessionEnded>;
+
+/**
  * Lockdown signals from the desktop app (the browser `/app` sends none): the proctor console
  * shows them per team with time. `detail` is a short human text ("2 displays", "VirtualBox").
  */

@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import type { HostContext } from '../host-context';
 import { LoginThrottle } from './login-throttle';
 import { verifyPassword } from './password';
+import { emitSessionRevoked } from './session-signals';
 import type { Principal } from './principal';
 
 /** How long a verified Basic credential is trusted without running scrypt again. */
@@ -105,7 +106,9 @@ export function createAuthService(ctx: HostContext, options: { maxFailures?: num
     },
 
     logout(token) {
-      return repo.revokeSession(sha256Hex(token));
+      const revoked = repo.revokeSession(sha256Hex(token));
+      if (revoked) emitSessionRevoked(ctx.store.db, sha256Hex(token));
+      return revoked;
     },
 
     authenticate(header, { contestId, clientIp }) {

@@ -35,7 +35,10 @@ export function buildJudgeJob(db: Db, row: QueueRow, submission: SubmissionForJo
     const files = Files.safeParse(parseJson(submission.files, `files of submission ${row.submissionId}`));
     if (!files.success) return { ok: false, error: `stored files of submission ${row.submissionId} are invalid: ${describe(files.error)}` };
     const isTestRun = row.kind === 'test-run';
-    const testcases = isTestRun ? [] : listTestcases(db, row.contestId, submission.problemId).map((t) => ({
+    // A test run with custom input runs only that; one without (null) runs and checks the samples.
+    const runsSamples = isTestRun && row.customInput === null;
+    const testcases = isTestRun && !runsSamples ? [] : listTestcases(db, row.contestId, submission.problemId)
+      .filter((t) => !runsSamples || t.isSample === 1).map((t) => ({
       id: t.id, name: t.name, ordinal: t.ordinal, inputSha256: t.inputSha256, answerSha256: t.answerSha256,
       isSample: t.isSample === 1, extra: Files.parse(parseJson(t.extra, `extra files of test case ${t.id}`)),
     }));
@@ -50,14 +53,16 @@ export function buildJudgeJob(db: Db, row: QueueRow, submission: SubmissionForJo
       },
       problem: {
         validation: s.validation, validatorFlags: s.validatorFlags, validator: s.validator,
-        scoring: s.type === 'scoring' ? 'score' : 'pass-fail', stopAtFirstFailure: s.type === 'pass-fail', testGroups: s.testGroups,
+        scoring: s.type === 'scoring' ? 'score' : 'pass-fail', stopAtFirstFailure: s.type === 'pass-fail' && !isTestRun, testGroups: s.testGroups,
       },
       testcases,
-      customInput: isTestRun ? (row.customInput ?? '') : null,
+      customInput: isTestRun ? row.customInput : null,
     };
     const job = JudgeJob.safeParse(candidate);
     if (!job.success) return { ok: false, error: `cannot build a judge job for submission ${row.submissionId}: ${describe(job.error)}` };
-    if (!isTestRun && job.data.testcases.length === 0) return { ok: false, error: `problem ${submission.problemId} has no test cases` };
+    if ((!isTestRun || runsSamples) && job.data.testcases.length === 0) {
+      return { ok: false, error: `problem ${submission.problemId} has no ${runsSamples ? 'sample ' : ''}test cases` };
+    }
     return { ok: true, job: job.data };
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };

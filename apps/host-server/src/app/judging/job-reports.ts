@@ -7,7 +7,9 @@ import {
 } from '../../adapters/sqlite/repos/judge-queue-repo';
 import { finishedJudgement, runId, runObject } from '../../domain/judging/judgement-objects';
 import { classifyLease, leaseExpiresAt } from '../../domain/judging/lease-rules';
+import { holdRejudgeResult, rejudgeAwaitsApply } from '../console-judging/rejudge-hold';
 import { AppError } from '../errors';
+import { recordTestRunCase, recordTestRunFailure, recordTestRunResult } from '../test-runs/test-run-reports';
 import type { HostContext } from '../host-context';
 import { emitJudgingSignal, type JudgingSignal } from './judging-signals';
 import { takeBackLease } from './take-back-lease';
@@ -62,6 +64,7 @@ export function reportHeartbeat(ctx: HostContext, agentId: string, raw: unknown)
 export function reportTestcase(ctx: HostContext, agentId: string, raw: unknown): JudgeAck {
   const result = parse(TestcaseResult, raw, 'test case result');
   return withCurrentLease(ctx, agentId, result.leaseId, OK, (tx, row) => {
+    if (row.kind === 'test-run') return recordTestRunCase(tx, row, result, ctx.config.judging.leaseTimeoutMs);
     const submission = getSubmissionForJob(tx.db, row.contestId, row.submissionId);
     const judgementId = row.judgementId;
     if (!submission || !judgementId) throw new Error(`leased job ${row.submissionId} lost its submission or judgement`);
@@ -73,7 +76,9 @@ export function reportTestcase(ctx: HostContext, agentId: string, raw: unknown):
       judgementTypeId: result.verdict, cpuTimeMs: result.cpuTimeMs, wallTimeMs: result.wallTimeMs, memoryBytes: result.memoryBytes,
       judgeMessage: result.judgeMessage, teamMessage: result.teamMessage, data: JSON.stringify(run),
     });
-    if (inserted) tx.emit({ contestId: row.contestId, type: 'runs', id: run.id, data: run, audience: 'jury' });
+    // A console rejudging's runs are announced with its judgement, when the jury applies it.
+    const hidden = row.supersededJudgementId !== null && rejudgeAwaitsApply(tx.db, row.contestId, row.submissionId);
+    if (inserted && !hidden) tx.emit({ contestId: row.contestId, type: 'runs', id: run.id, data: run, audience: 'jury' });
     extendLease(tx.db, result.leaseId, leaseExpiresAt(tx.nowMs, ctx.config.judging.leaseTimeoutMs));
     return OK;
   });
@@ -87,6 +92,7 @@ export function reportTestcase(ctx: HostContext, agentId: string, raw: unknown):
 export function reportResult(ctx: HostContext, agentId: string, raw: unknown): JudgeAck {
   const result = parse(JudgeResult, raw, 'judge result');
   return withCurrentLease(ctx, agentId, result.leaseId, OK, (tx, row, signals) => {
+    if (row.kind === 'test-run') return recordTestRunResult(tx, row, result);
     const submission = getSubmissionForJob(tx.db, row.contestId, row.submissionId);
     const judgement = row.judgementId ? getJudgement(tx.db, row.contestId, row.judgementId) : undefined;
     if (!submission || !judgement) throw new Error(`leased job ${row.submissionId} lost its submission or judgement`);
@@ -96,11 +102,14 @@ export function reportResult(ctx: HostContext, agentId: string, raw: unknown): J
     finishJudgement(tx.db, row.contestId, {
       id: judgement.id, judgementTypeId: result.verdict, endMs: tx.nowMs, compileOutput: result.compileOutput, data: JSON.stringify(data),
     });
-    if (row.supersededJudgementId) {
+    // A console rejudging's result stays hidden (valid=0, no event) until the jury applies it.
+    const heldForApply = row.supersededJudgementId !== null && holdRejudgeResult(tx, row.contestId, row.submissionId, judgement.id, result.verdict);
+    if (heldForApply) setJudgementValid(tx.db, row.contestId, judgement.id, false);
+    if (row.supersededJudgementId && !heldForApply) {
       setJudgementValid(tx.db, row.contestId, row.supersededJudgementId, false);
       tx.emit({ contestId: row.contestId, type: 'judgements', id: row.supersededJudgementId, data: null, audience: 'team', teamId: row.teamId });
     }
-    tx.emit({ contestId: row.contestId, type: 'judgements', id: judgement.id, data, audience: 'team', teamId: row.teamId });
+    if (!heldForApply) tx.emit({ contestId: row.contestId, type: 'judgements', id: judgement.id, data, audience: 'team', teamId: row.teamId });
     markQueueRowDone(tx.db, row.contestId, row.submissionId, tx.nowMs);
     signals.push({ type: 'completed', contestId: row.contestId, submissionId: row.submissionId, verdict: result.verdict,
       latencyMs: tx.nowMs - row.enqueuedMs, judgingMs: tx.nowMs - (row.leasedMs ?? tx.nowMs) });
@@ -115,6 +124,10 @@ export function reportResult(ctx: HostContext, agentId: string, raw: unknown): J
 export function reportFailure(ctx: HostContext, agentId: string, raw: unknown): JudgeAck {
   const failure = parse(JudgeFailure, raw, 'judge failure');
   return withCurrentLease(ctx, agentId, failure.leaseId, STALE, (tx, row, signals) => {
+    if (row.kind === 'test-run') {
+      if (recordTestRunFailure(tx, row, failure, agentId).requeued) signals.push({ type: 'queued' });
+      return OK;
+    }
     const next = takeBackLease(tx, row, { countAttempt: true, reason: failure.reason, maxAttempts: ctx.config.judging.maxAttempts });
     signals.push({ type: 'judging-error', contestId: row.contestId, submissionId: row.submissionId, agentId, reason: failure.reason,
       attempts: next.attempts, held: next.state === 'held', timeMs: tx.nowMs });

@@ -8,7 +8,9 @@ import {
 import { pickNextJob } from '../../domain/judging/fair-order';
 import { startedJudgement } from '../../domain/judging/judgement-objects';
 import { leaseExpiresAt } from '../../domain/judging/lease-rules';
+import { rejudgeAwaitsApply } from '../console-judging/rejudge-hold';
 import type { HostContext } from '../host-context';
+import { leaseTestRun } from '../test-runs/lease-test-run';
 import { buildJudgeJob } from './build-judge-job';
 import { emitJudgingSignal, type JudgingSignal } from './judging-signals';
 import { expireLeases } from './lease-sweeper';
@@ -40,6 +42,11 @@ export function leaseNextJob(ctx: HostContext, agent: AgentIdentity): JudgeJob |
       if (!next) return null;
       const row = getQueueRow(tx.db, next.contestId, next.submissionId);
       if (!row) return null;
+      if (row.kind === 'test-run') {
+        const testRunJob = leaseTestRun(ctx, tx, row, agent.agentId, newLeaseId());
+        if (testRunJob) return testRunJob;
+        continue;
+      }
       const submission = getSubmissionForJob(tx.db, row.contestId, row.submissionId);
       const leaseId = newLeaseId();
       const built = submission
@@ -63,10 +70,13 @@ export function leaseNextJob(ctx: HostContext, agent: AgentIdentity): JudgeJob |
         contestId: row.contestId, submissionId: row.submissionId, leaseId, agentId: agent.agentId,
         leaseExpiresMs: leaseExpiresAt(tx.nowMs, ctx.config.judging.leaseTimeoutMs), leasedMs: tx.nowMs, judgementId,
       });
-      tx.emit({
-        contestId: row.contestId, type: 'judgements', id: judgementId, data, audience: isRejudge ? 'jury' : 'team',
-        teamId: isRejudge ? null : row.teamId,
-      });
+      // A console rejudging's judgement is announced only when the jury applies the rejudging.
+      if (!isRejudge || !rejudgeAwaitsApply(tx.db, row.contestId, row.submissionId)) {
+        tx.emit({
+          contestId: row.contestId, type: 'judgements', id: judgementId, data, audience: isRejudge ? 'jury' : 'team',
+          teamId: isRejudge ? null : row.teamId,
+        });
+      }
       return built.job;
     }
   });

@@ -3,6 +3,7 @@ import {
   getJudgement, insertAuditRow, releaseQueueRow, setJudgementValid, type QueueRow,
 } from '../../adapters/sqlite/repos/judge-queue-repo';
 import { afterJudgingError } from '../../domain/judging/lease-rules';
+import { rejudgeAwaitsApply } from '../console-judging/rejudge-hold';
 
 /**
  * Takes a leased job back from its agent inside `tx`: the judgement started under the lease is
@@ -19,7 +20,8 @@ export function takeBackLease(tx: WriteContext, row: QueueRow, options: {
       // A first judging was announced to the team; a rejudge only to the jury (valid=0 until done).
       const teamSawIt = judgement.valid === 1;
       if (teamSawIt) setJudgementValid(tx.db, row.contestId, judgement.id, false);
-      tx.emit({
+      // A console rejudging's judgement was never announced: nothing to take back from anyone.
+      if (teamSawIt || !rejudgeAwaitsApply(tx.db, row.contestId, row.submissionId)) tx.emit({
         contestId: row.contestId, type: 'judgements', id: judgement.id, data: null,
         audience: teamSawIt ? 'team' : 'jury', teamId: teamSawIt ? row.teamId : null,
       });

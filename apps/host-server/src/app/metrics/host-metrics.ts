@@ -9,6 +9,8 @@ export interface HostMetricsSources {
   connectedSockets(): number;
   /** Degradable parts of the host (ranking store, ...), read at scrape time. */
   components?(): Record<string, { ok: boolean; detail: string }>;
+  /** Socket.IO sockets connected right now per namespace (`/judge`, `/contestant`, ...). */
+  namespaceSockets?(): Record<string, number>;
 }
 
 export interface HostMetrics {
@@ -88,6 +90,15 @@ export function createHostMetrics(sources: HostMetricsSources): HostMetrics {
     registers: [registry],
     collect() {
       this.set(sources.connectedSockets());
+    },
+  });
+  new Gauge({
+    name: 'arena_namespace_sockets',
+    help: 'Socket.IO sockets connected now per namespace: /judge counts the judge agents online, /contestant the teams, /scoreboard the projectors.',
+    labelNames: ['namespace'] as const,
+    registers: [registry],
+    collect() {
+      for (const [namespace, count] of Object.entries(sources.namespaceSockets?.() ?? {})) this.set({ namespace }, count);
     },
   });
   new Gauge({

@@ -2,11 +2,13 @@ import { availableParallelism, hostname } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { isCompatibleHost, PROTOCOL_VERSION, type DiscoveredHost } from '@arena/protocol';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import pino from 'pino';
 import { downloadWithKey } from '../../agent/download';
 import { FileCache } from '../../agent/file-cache';
 import { JudgeAgent, type JudgeFn } from '../../agent/judge-agent';
+import { createJudgeMetrics } from '../../agent/judge-metrics';
+import { startJudgeMetricsServer } from '../../agent/judge-metrics-server';
 import { pinHostCertificate, type PinnedTls } from '../../agent/tls-pin';
 import { browseArenaHosts, hostUrl } from '@arena/lan-discovery';
 import { LANGUAGES } from '../../languages/languages';
@@ -25,6 +27,8 @@ interface ServeOptions {
   cacheMb: number;
   discoverSeconds: number;
   workDir: string;
+  metricsPort?: number;
+  metricsHost: string;
 }
 
 /**
@@ -41,13 +45,20 @@ export function registerServeCommand(program: Command): void {
     .option('--parallel <n>', 'submissions judged at once, each pinned to its own CPU', parsePositiveInteger, 1)
     .option('--cache-dir <dir>', 'testdata cache directory', join(process.env.HOME ?? '/tmp', '.cache', 'arena-judge'))
     .option('--cache-mb <mb>', 'testdata cache size bound in MiB', (v) => parsePositiveIntegerMb(v), 2048)
-    .option('--discover-seconds <s>', 'how long to browse mDNS for hosts', (v) => Number(v), 3);
+    .option('--discover-seconds <s>', 'how long to browse mDNS for hosts', (v) => Number(v), 3)
+    .option('--metrics-port <port>', 'serve Prometheus metrics at http://<metrics-host>:<port>/metrics (default: off; 0 = any free port)', parsePort)
+    .option('--metrics-host <address>', 'address the metrics port listens on', '0.0.0.0');
   withSandboxOptions(command).action(async (options: ServeOptions) => {
     const log = pino({ level: process.env.ARENA_LOG_LEVEL ?? 'info' }, pino.destination(2));
     const key = options.key ?? process.env.ARENA_JUDGE_KEY;
     if (!key) throw new CliError('no judge key: pass --key KEY or set ARENA_JUDGE_KEY (the host keeps it in <data>/judge-key)');
 
-    const sandbox = createLocalSandbox(options);
+    // Metrics read the agent at scrape time; the server starts only once the agent exists.
+    const live: { agent: JudgeAgent | null } = { agent: null };
+    const metrics = options.metricsPort === undefined ? null
+      : createJudgeMetrics({ connected: () => live.agent?.connected ?? false, leases: () => live.agent?.busy ?? 0 });
+    const localSandbox = createLocalSandbox(options);
+    const sandbox = metrics ? metrics.instrumentSandbox(localSandbox) : localSandbox;
     const doctor = await sandbox.doctor();
     if (!doctor.ok) {
       const problems = doctor.checks.filter((c) => !c.ok).map((c) => `  ${c.name}: ${c.detail}${c.fix ? ` (fix: ${c.fix})` : ''}`);
@@ -62,7 +73,7 @@ export function registerServeCommand(program: Command): void {
       download: (sha) => downloadWithKey(new URL(`/judge/files/${sha}`, url), key, tls, 1024 * 1024 * 1024),
     });
     const cpus = availableParallelism();
-    const judge: JudgeFn = async (job, run) => {
+    const judgeJob: JudgeFn = async (job, run) => {
       const outcome = await judgeSubmission(job, {
         sandbox,
         fetchFile: (sha) => cache.get(sha),
@@ -74,12 +85,18 @@ export function registerServeCommand(program: Command): void {
       const { leaseId: _lease, ...result } = outcome.result;
       return { ok: true, result };
     };
+    const judge = metrics ? metrics.instrumentJudge(judgeJob) : judgeJob;
     const languages = LANGUAGES.filter((l) => missingExecutables(l).length === 0).map((l) => l.id);
     const agent = new JudgeAgent({
       hostUrl: url,
       hello: { key, agentId: `${hostname()}-${process.pid}`, hostname: hostname(), sandbox: sandbox.backend, parallel: options.parallel, languages },
       tls, judge, log,
     });
+    live.agent = agent;
+    const metricsServer = metrics && options.metricsPort !== undefined
+      ? await startJudgeMetricsServer(metrics.registry, { host: options.metricsHost, port: options.metricsPort })
+      : null;
+    if (metricsServer) log.info({ url: `${metricsServer.url}/metrics` }, 'serving metrics');
     log.info({ host: url.origin, parallel: options.parallel, languages }, 'judge agent starting');
     agent.start();
     await new Promise<void>((resolve) => {
@@ -90,8 +107,15 @@ export function registerServeCommand(program: Command): void {
       process.once('SIGTERM', () => stop('SIGTERM'));
       process.once('SIGINT', () => stop('SIGINT'));
     });
+    await metricsServer?.close();
     log.info('judge agent stopped');
   });
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('must be a port number from 0 to 65535');
+  return port;
 }
 
 function parsePositiveIntegerMb(value: string): number {

@@ -90,11 +90,12 @@ export function getQueueRowByLease(db: Db, leaseId: string): QueueRow | undefine
   return prepared(db, `SELECT ${QUEUE_COLUMNS} FROM judge_queue q WHERE q.lease_id = ?`).get(leaseId) as QueueRow | undefined;
 }
 
-/** Every queued or leased row (the few columns fair ordering needs), with the submission's language. */
+/** Every queued or leased row (the few columns fair ordering needs), with the submission's (or test run's) language. */
 export function listActiveQueueRows(db: Db): ActiveQueueRow[] {
   return prepared(db, `SELECT q.contest_id AS contestId, q.submission_id AS submissionId, q.team_id AS teamId, q.state,
-    q.priority, q.enqueued_ms AS enqueuedMs, s.language_id AS languageId FROM judge_queue q
+    q.priority, q.enqueued_ms AS enqueuedMs, COALESCE(s.language_id, t.language_id) AS languageId FROM judge_queue q
     LEFT JOIN submissions s ON s.contest_id = q.contest_id AND s.id = q.submission_id
+    LEFT JOIN test_runs t ON q.kind = 'test-run' AND t.contest_id = q.contest_id AND t.id = q.submission_id
     WHERE q.state IN ('queued', 'leased')`).all() as ActiveQueueRow[];
 }
 
