@@ -12,7 +12,11 @@ import {
 // response team1 or an anonymous client gets is searched for it (and for the secret test data).
 
 /** Writes a team may make (everything else that is not a GET must be refused to a team). */
-const TEAM_WRITES = new Set(['POST /api/login', 'POST /api/logout', 'POST /api/contests/:id/submissions', 'POST /api/contests/:id/clarifications']);
+const TEAM_WRITES = new Set(['POST /api/login', 'POST /api/logout', 'POST /api/contests/:id/submissions', 'POST /api/contests/:id/clarifications',
+  // The contestant app's own actions.
+  'POST /api/arena/contests/:id/test-runs', 'POST /api/arena/contests/:id/prints', 'POST /api/arena/contests/:id/exit-code/verify']);
+/** Console routes (any `/api/.../console/...`, including ones added later): jury only. */
+const CONSOLE_ROUTE = /^\/api\/.*\/console(\/|$)/;
 /** Reads only the jury may make: a team gets 403, an anonymous client a refusal. */
 const JURY_READS = new Set(['/api/contests/:id/accounts', '/api/contests/:id/accounts/:oid', '/api/contests/:id/runs', '/api/contests/:id/runs/:oid']);
 /** Valid bodies for the known jury actions, so a refusal is about who asks, not about the body. */
@@ -39,7 +43,7 @@ describe('the sweep covers the host as built', () => {
       'GET /api/contests/:id/event-feed', 'GET /scoreboard/*', 'POST /api/logout']) {
       expect(keys).toContain(expected);
     }
-    console.log(`route sweep: ${routes.length} method+route pairs (${routes.filter((r) => r.method === 'GET').length} GET)`);
+    console.log(`route sweep: ${routes.length} method+route pairs (${routes.filter((r) => r.method === 'GET').length} GET, ${routes.filter((r) => CONSOLE_ROUTE.test(r.url)).length} console)`);
   });
 });
 
@@ -54,7 +58,10 @@ describe('reads', () => {
         if (leaks.length > 0) problems.push(`${who} GET ${path} (${reply.status}) leaks ${leaks.join(', ')}`);
         const ownedByOther = targetTeam === 'team2' && !route.url.startsWith('/api/contests/:id/teams');
         if (ownedByOther && reply.status < 400) problems.push(`${who} GET ${path} (team2's object) answered ${reply.status}`);
-        if (JURY_READS.has(route.url)) {
+        if (CONSOLE_ROUTE.test(route.url)) {
+          const expected = who === 'team1' ? 403 : 401;
+          if (reply.status !== expected) problems.push(`${who} GET ${path} (console) answered ${reply.status}, not ${expected}`);
+        } else if (JURY_READS.has(route.url)) {
           const allowed = who === 'team1' ? [403] : [401, 403];
           if (!allowed.includes(reply.status)) problems.push(`${who} GET ${path} (jury only) answered ${reply.status}`);
         }

@@ -135,7 +135,7 @@ async function juryObjects(target: SweepTarget, collectionPath: string): Promise
 /**
  * A concrete URL for a route, aimed at what team1 must NOT reach: objects of team2 (or, where
  * none belongs to a team, the first object the jury sees), the secret test case, the secret
- * test data blob. Unknown parameters get a placeholder (a 404 is then an acceptable answer).
+ * test data blob. Unknown parameters get `1` (a 404 is then an acceptable answer).
  */
 export async function concreteUrl(target: SweepTarget, route: Route): Promise<{ path: string; targetTeam: string | null }> {
   let path = route.url.replace(':id', target.contestId);
@@ -147,12 +147,24 @@ export async function concreteUrl(target: SweepTarget, route: Route): Promise<{ 
     path = path.replace(':oid', aim?.id ?? 'no-such-object');
     targetTeam = aim?.team ?? null;
   }
-  path = path.replace(':pid', target.secretTestcase.problemId).replace(':tcid', target.secretTestcase.id).replace(':which', 'answer')
+  if (path.includes(':sid')) {
+    // Console and contestant-app routes name a submission `:sid`: aim at one of team2's.
+    const submissions = await juryObjects(target, `/api/contests/${target.contestId}/submissions`);
+    const aim = submissions.find((o) => o.team === 'team2');
+    path = path.replace(':sid', aim?.id ?? 'no-such-submission');
+    targetTeam = aim?.team ?? null;
+  }
+  if (path.includes(':teamId')) {
+    path = path.replace(':teamId', 'team2');
+    targetTeam = 'team2';
+  }
+  path = path.replace('/problems/:pid', `/problems/${target.secretTestcase.problemId}`).replace(':tcid', target.secretTestcase.id).replace(':which', 'answer')
     .replace(':sha256', target.secretSha256);
   if (path.endsWith('/attachments/*')) path = path.replace(/\*$/, 'tool.py');
   else if (path.endsWith('/statement/*')) path = path.replace(/\*$/, 'pic.png');
   else path = path.replace(/\*$/, 'index.html');
-  path = path.replace(/:(\w+)/g, 'x-$1');
+  // Any other parameter: an id that passes the usual id schemas (numeric ids included).
+  path = path.replace(/:(\w+)/g, '1');
   if (path.endsWith('/event-feed')) path += '?stream=false';
   return { path, targetTeam };
 }

@@ -6,8 +6,8 @@ import type { Draft, DraftKey } from '../shared/bridge';
 import { DraftKeySchema, MAX_DRAFT_TEXT_CHARS } from '../shared/ipc-schemas';
 import { contestDirectoryName, draftRelativePath, isDraftFileName } from './draft-file-names';
 
-/** A draft file larger than this is not read (it cannot be ours: text is capped at 256 Ki chars). */
-const MAX_DRAFT_FILE_BYTES = 4 * MAX_DRAFT_TEXT_CHARS + 4096;
+/** A draft file larger than this is not read (it cannot be ours: 256 Ki chars, at most 6 bytes each once JSON-escaped). */
+const MAX_DRAFT_FILE_BYTES = 6 * MAX_DRAFT_TEXT_CHARS + 4096;
 
 const DraftFile = DraftKeySchema.extend({
   format: z.literal(1),

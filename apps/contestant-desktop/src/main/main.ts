@@ -68,7 +68,7 @@ async function start(): Promise<void> {
   // The OS shutting down or logging out is not a contestant escaping: let it close the app.
   powerMonitor.on('shutdown', () => guard.allowQuit());
 
-  secureSession(session.defaultSession, { rendererOrigin: RENDERER_ORIGIN, hostOrigin: () => discovery.hostOrigin(), pinnedHost: () => discovery.pinnedHost() });
+  secureSession(session.defaultSession, { rendererOrigin: RENDERER_ORIGIN, downloadsDir: app.getPath('downloads'), hostOrigin: () => discovery.hostOrigin(), pinnedHost: () => discovery.pinnedHost() });
   serveRenderer(join(__dirname, '..', 'renderer'), () => discovery.hostOrigin());
 
   registerIpcHandlers(ipcMain, RENDERER_ORIGIN, {

@@ -6,7 +6,8 @@ import { mimeTypeOf, rendererFilePath } from './renderer-files';
 
 /**
  * Declares `app:` a standard, secure scheme (its own origin, fetch and workers allowed). Must run
- * before the app is ready.
+ * before the app is ready. `corsEnabled` stays off on purpose: it would let OTHER origins read
+ * app:// responses; the renderer's own (same-origin) module scripts and workers do not need it.
  */
 export function registerRendererScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: RENDERER_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);

@@ -83,6 +83,12 @@ describe('draft store on a real disk', () => {
     await expect(readdir(root)).rejects.toThrow(/ENOENT/);
   });
 
+  it('reads back a draft at the size limit even when JSON escaping makes it 6x larger on disk', async () => {
+    const text = '\u0001'.repeat(256 * 1024);
+    await store.save(key, text);
+    expect((await store.load(key))?.text).toBe(text);
+  });
+
   it('refuses a text over the limit and keeps the previous draft', async () => {
     await store.save(key, 'kept');
     await expect(store.save(key, 'x'.repeat(256 * 1024 + 1))).rejects.toThrow(/256 KiB/);

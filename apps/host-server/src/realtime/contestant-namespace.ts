@@ -5,7 +5,7 @@ import type { AuthService } from '../app/auth/auth-service';
 import { AppError } from '../app/errors';
 import type { HostContext } from '../app/host-context';
 import type { ScoreboardService } from '../app/scoreboard/scoreboard-service';
-import { recordAlert, recordLockdownReport } from '../app/venue/alerts';
+import { onTeamDisabled, recordAlert, recordLockdownReport } from '../app/venue/alerts';
 import type { BoardFeeds } from './realtime-board-feeds';
 import { guardHandshake, principalOfToken } from './realtime-handshake';
 import { onRequest } from './realtime-requests';
@@ -24,7 +24,8 @@ export type ContestantNamespace = Namespace<ContestantClientToServer, Contestant
  * is refused. The socket joins its contest's room (public events, public board deltas) and its
  * team's room (its own submissions, judgements and clarifications, pushed the moment they
  * commit). On connect: `welcome` (contest, state, server time) and a public board snapshot.
- * Lockdown reports (`lockdown:report`) and every connect/disconnect become console alerts.
+ * Lockdown reports (`lockdown:report`) and every connect/disconnect become console alerts; a
+ * team disabled in the console is disconnected.
  */
 export function registerContestantNamespace(ctx: HostContext, io: SocketServer, deps: {
   auth: AuthService; service: ScoreboardService; feeds: BoardFeeds;
@@ -41,6 +42,8 @@ export function registerContestantNamespace(ctx: HostContext, io: SocketServer, 
     data.teamId = principal.teamId;
   });
   deps.feeds.addSink('public', (delta) => nsp.to(contestRoom(delta.contestId)).emit('scoreboard:delta', delta));
+  // A team disabled in the console loses its open connections too (its sessions are revoked).
+  onTeamDisabled(ctx, (contestId, teamId) => nsp.in(teamRoom(contestId, teamId)).disconnectSockets(true));
 
   nsp.on('connection', (socket) => {
     const { contestId, teamId } = socket.data;

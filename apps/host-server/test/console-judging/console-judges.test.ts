@@ -53,12 +53,17 @@ describe('judge agents registry', () => {
     expect(await judgeInfo('box-1')).toMatchObject({ judgedTotal: 1, jobsPerMinute: 0 });
   });
 
-  it('shows the last judging error of an agent', async () => {
+  it('shows the last judging error of an agent; consoles are told of queue, judges and audit changes', async () => {
+    signals.length = 0;
     const sid = await submit(h, 'team2');
+    await waitFor(() => (signals.some((s) => s.topic === 'queue' && s.contestId === h.seed.contestId) ? true : undefined), 5000, 'queue signal');
     const job = await requestJob(box);
     expect(job?.submissionId).toBe(sid);
     expect(await ask(box, 'job:failure', { leaseId: job!.leaseId, reason: 'sandbox broke: cgroup missing' })).toEqual({ ok: true });
     expect((await judgeInfo('box-1'))?.lastError).toEqual({ reason: 'sandbox broke: cgroup missing', atMs: h.clock() });
+    const topics = () => new Set(signals.filter((s) => s.contestId === h.seed.contestId).map((s) => s.topic));
+    await waitFor(() => (topics().has('audit') ? true : undefined), 5000, 'audit signal after the judging error');
+    expect([...topics()].sort()).toEqual(['audit', 'judges', 'queue']);
     h.clock.advance(5000);
     expect((await judges()).queue).toEqual({ depth: 1, oldestWaitMs: 5000, held: 0 });
   });

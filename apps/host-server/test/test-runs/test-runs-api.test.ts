@@ -136,6 +136,23 @@ describe('judge failures', () => {
   });
 });
 
+describe('a test run the judges cannot prepare', () => {
+  it('fails at once with the reason (not held for the jury), and the queue moves on', async () => {
+    const team1 = await team('team1');
+    const rid = await startTestRun(h, 'team1', null);
+    const sid = await submit(h, 'team2', 'sum');
+    // The problem's stored spec breaks after the test run was accepted.
+    h.ctx.store.write((tx) => tx.db.prepare(`UPDATE problems SET spec = '{}' WHERE contest_id = ? AND id = 'hello'`).run(C()));
+    const offer = (await ask<Offer>(agent, 'job:request')).job;
+    expect(offer).toBeNull(); // the submission of `sum` has no test cases: held for the jury
+    expect(queueRow(sid)).toMatchObject({ state: 'held' });
+    expect(queueRow(rid)).toMatchObject({ state: 'done', attempts: 1 });
+    const failed = (await getRun(rid, 'team1')).body;
+    expect(failed).toMatchObject({ state: 'failed', verdict: null, error: expect.stringMatching(/could not prepare this test run: stored spec of problem hello is invalid/) });
+    await until(() => (team1.of<TestRunResult>('test-run:result').at(-1)?.state === 'failed' ? true : undefined), 'the failed push');
+  });
+});
+
 describe('lease expiry', () => {
   it('gives a test run whose judge went silent to another judge, without counting an attempt', async () => {
     const rid = await startTestRun(h, 'team3');

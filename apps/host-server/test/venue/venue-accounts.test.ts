@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onConsoleChanged } from '../../src/app/console/console-signals';
 import { basic, call, makeZip, type ApiTestHost } from '../helpers/api-host';
+import { connectRecorder, versioned } from '../realtime-test-support';
 import { auditRows, authFor, consoleCall, countRows, startVenueHost } from './venue-support';
 
 let h: ApiTestHost;
@@ -155,6 +157,22 @@ describe('console accounts: edit and disable', () => {
 
     await consoleCall(h, 'PATCH', 'accounts/team1', { auth: authFor(h, 'admin'), body: { enabled: true } });
     expect((await login('team1', 'team1pass')).status).toBe(200);
+  });
+
+  it('disconnects the contestant-app sockets of a team it disables, and tells consoles', async () => {
+    const signals: Array<{ topic: string; teamId?: string }> = [];
+    const stop = onConsoleChanged(h.ctx.store.db, ({ topic, teamId }) => signals.push({ topic, ...(teamId === undefined ? {} : { teamId }) }));
+    const socket = await connectRecorder(h.url, '/contestant', versioned({ token: (await login('team3', 'team3pass')).token }));
+    try {
+      const gone = new Promise<string>((resolve) => socket.socket.once('disconnect', (reason) => resolve(reason)));
+      await consoleCall(h, 'PATCH', 'accounts/team3', { auth: authFor(h, 'admin'), body: { enabled: false } });
+      expect(await gone).toBe('io server disconnect');
+      expect(signals).toContainEqual({ topic: 'accounts', teamId: 'team3' });
+      expect(signals).toContainEqual({ topic: 'audit', teamId: 'team3' });
+    } finally {
+      stop();
+      socket.close();
+    }
   });
 
   it('refuses an unknown team (404), an unknown group and a bad body (400), changing nothing', async () => {

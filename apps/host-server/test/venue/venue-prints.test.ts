@@ -37,7 +37,7 @@ describe('print jobs with a print command', () => {
   let outDir: string;
   beforeAll(async () => {
     outDir = mkdtempSync(join(tmpdir(), 'arena-print-out-'));
-    h = await startVenueHost({ print: { command: [process.execPath, '-e', WRITE_STDIN, `${outDir}/{team}-{filename}`] } });
+    h = await startVenueHost({ print: { command: [process.execPath, '-e', WRITE_STDIN, `${outDir}/{team}.out`] } });
   });
   afterAll(async () => {
     await h.close();
@@ -49,7 +49,7 @@ describe('print jobs with a print command', () => {
     expect(res.status).toBe(202);
     const job = await finished(h, res.body.id);
     expect(job).toMatchObject({ id: res.body.id, teamId: 'team1', teamName: 'Team 1', filename: 'main.cpp', languageId: 'cpp', state: 'printed', error: null, text: SOURCE });
-    expect(readFileSync(join(outDir, 'team1-main.cpp'), 'utf8')).toBe(SOURCE);
+    expect(readFileSync(join(outDir, 'team1.out'), 'utf8')).toBe(SOURCE);
     expect(auditRows(h, 'print.create')).toEqual([{ actor: 'team1', details: { printId: Number(res.body.id), teamId: 'team1', filename: 'main.cpp', bytes: SOURCE.length } }]);
     expect(auditRows(h, 'print.printed')).toHaveLength(1);
 
@@ -61,11 +61,11 @@ describe('print jobs with a print command', () => {
   it('retry prints again', async () => {
     const res = await postPrint(h, { filename: 'again.py', text: 'print(1)\n' }, 'team2');
     await finished(h, res.body.id);
-    rmSync(join(outDir, 'team2-again.py'));
+    rmSync(join(outDir, 'team2.out'));
     const retried = await consoleCall<PrintRow>(h, 'POST', `prints/${res.body.id}/retry`, { auth: authFor(h, 'staff') });
     expect(retried.status).toBe(200);
     expect((await finished(h, res.body.id)).state).toBe('printed');
-    expect(readFileSync(join(outDir, 'team2-again.py'), 'utf8')).toBe('print(1)\n');
+    expect(readFileSync(join(outDir, 'team2.out'), 'utf8')).toBe('print(1)\n');
     expect(auditRows(h, 'print.retry')).toEqual([{ actor: 'staff', details: { printId: Number(res.body.id), state: 'queued' } }]);
   });
 

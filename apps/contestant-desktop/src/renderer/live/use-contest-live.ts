@@ -49,6 +49,8 @@ export function useContestLive(hostUrl: string, token: string, teamName: (teamId
     const socket: Socket<ContestantServerToClient, ContestantClientToServer> = io(`${hostUrl}/contestant`, {
       auth: { token, protocolVersion: PROTOCOL_VERSION },
       transports: ['websocket'],
+      // Its own connection: a shared manager being closed by a previous mount would delay this one.
+      forceNew: true,
     });
     let board: LiveBoard | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;

@@ -124,7 +124,7 @@ export function ContestApp({ session, onLogout }: { session: TeamSession; onLogo
       <header className="app-header">
         <h1 className="contest-name">{meta?.contest.formal_name ?? meta?.contest.name ?? 'Arena'}</h1>
         {meta ? <ClockBlock contest={meta.contest} state={live.state} offsetMs={live.offsetMs} /> : null}
-        <span className={`connection connection--${live.connected ? 'up' : 'down'}`} data-testid="connection" role="status">
+        <span className={`connection connection--${live.connected ? 'up' : 'down'}`} data-testid="connection" role="status" title={live.error ?? undefined}>
           <span aria-hidden="true" className="dot" />{live.connected ? 'Connected' : 'Reconnecting…'}
         </span>
         <span className="team-name">{meta?.teams.get(session.teamId)?.name ?? session.username}</span>

@@ -21,7 +21,6 @@ const sample = (index: number, inputSha256: string, answerSha256: string): Store
 describe('testRunView', () => {
   it.each([
     ['pending, queued', { state: 'pending', queueState: 'queued' }, 'queued'],
-    ['pending, held back after a lease expired', { state: 'pending', queueState: 'queued' }, 'queued'],
     ['pending, leased', { state: 'pending', queueState: 'leased' }, 'judging'],
     ['done', { state: 'done', queueState: 'done', verdict: 'WA' }, 'done'],
     ['failed', { state: 'failed', queueState: 'done', error: 'judge broke' }, 'failed'],

@@ -1,6 +1,7 @@
 import type { Alert, AlertKind, AlertList, LockdownReport } from '@arena/protocol';
 import { insertAlert, listAlerts, type StoredAlert } from '../../adapters/sqlite/repos/venue-alerts-repo';
-import { contestExists, markTeamSeen } from '../../adapters/sqlite/repos/venue-accounts-repo';
+import { contestExists, isTeamEnabled, markTeamSeen } from '../../adapters/sqlite/repos/venue-accounts-repo';
+import { onConsoleChanged } from '../console/console-signals';
 import { AppError } from '../errors';
 import type { HostContext } from '../host-context';
 import { signalConsole } from './venue-audit';
@@ -43,4 +44,16 @@ export function listContestAlerts(ctx: HostContext, contestId: string, teamId: s
     id: String(row.id), teamId: row.teamId, teamName: teamNameOf(row), kind: row.kind as AlertKind, detail: row.detail, timeMs: row.timeMs,
   }));
   return { alerts };
+}
+
+/**
+ * Calls `kick(contestId, teamId)` whenever the console disables a team, so its open
+ * contestant-app connections can be closed (its sessions are already revoked). Returns the stop function.
+ */
+export function onTeamDisabled(ctx: HostContext, kick: (contestId: string, teamId: string) => void): () => void {
+  return onConsoleChanged(ctx.store.db, (signal) => {
+    if (signal.topic === 'accounts' && signal.teamId !== undefined && !isTeamEnabled(ctx.store.db, signal.contestId, signal.teamId)) {
+      kick(signal.contestId, signal.teamId);
+    }
+  });
 }

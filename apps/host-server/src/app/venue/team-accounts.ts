@@ -38,8 +38,7 @@ function requireContest(ctx: HostContext, contestId: string): void {
   if (!contestExists(ctx.store.db, contestId)) throw new AppError('not_found', `no contest ${contestId}`);
 }
 
-function requireTeamRow(tx: WriteContext | HostContext, contestId: string, teamId: string): VenueTeamRow {
-  const db = 'store' in tx ? tx.store.db : tx.db;
+function requireTeamRow(db: Db, contestId: string, teamId: string): VenueTeamRow {
   const row = getVenueTeam(db, contestId, teamId);
   if (!row) throw new AppError('not_found', `no team ${teamId} in contest ${contestId}`);
   return row;
@@ -123,7 +122,7 @@ export async function createAccount(ctx: HostContext, contestId: string, actor: 
     return id;
   });
   signalConsole(ctx, contestId, ['accounts', 'audit'], teamId);
-  return { ...toAccountRow(requireTeamRow(ctx, contestId, teamId)), password };
+  return { ...toAccountRow(requireTeamRow(ctx.store.db, contestId, teamId)), password };
 }
 
 /**
@@ -133,7 +132,7 @@ export async function createAccount(ctx: HostContext, contestId: string, actor: 
 export function patchAccount(ctx: HostContext, contestId: string, actor: string, teamId: string, body: AccountPatch): AccountRow {
   requireContest(ctx, contestId);
   const changed = ctx.store.write((tx) => {
-    const row = requireTeamRow(tx, contestId, teamId);
+    const row = requireTeamRow(tx.db, contestId, teamId);
     const old = teamData(row);
     const problems = referenceProblems(tx.db, contestId, undefined, body.groupIds);
     if (problems.length > 0) throw new AppError('bad_request', problems.join('; '));
@@ -159,7 +158,7 @@ export function patchAccount(ctx: HostContext, contestId: string, actor: string,
     return true;
   });
   if (changed) signalConsole(ctx, contestId, ['accounts', 'audit'], teamId);
-  return toAccountRow(requireTeamRow(ctx, contestId, teamId));
+  return toAccountRow(requireTeamRow(ctx.store.db, contestId, teamId));
 }
 
 /** Sets new passwords for teams' accounts inside one write; ends their sessions. */
@@ -167,7 +166,7 @@ async function resetPasswords(ctx: HostContext, contestId: string, actor: string
   teamId: string; teamName: string; username: string; password: string;
 }>> {
   const targets = teamIds.map((id) => {
-    const row = requireTeamRow(ctx, contestId, id);
+    const row = requireTeamRow(ctx.store.db, contestId, id);
     if (row.accountId === null || row.username === null) throw new AppError('bad_request', `team ${id} has no team account; add one first`);
     return { teamId: id, teamName: teamData(row).display_name ?? teamData(row).name, accountId: row.accountId, username: row.username };
   });

@@ -114,3 +114,9 @@ export function readContestName(db: Db, contestId: string): string {
     return contestId;
   }
 }
+
+/** Whether a team exists and is enabled. */
+export function isTeamEnabled(db: Db, contestId: string, teamId: string): boolean {
+  const row = db.prepare('SELECT enabled FROM teams WHERE contest_id = ? AND id = ?').get(contestId, teamId) as { enabled: number } | undefined;
+  return row?.enabled === 1;
+}

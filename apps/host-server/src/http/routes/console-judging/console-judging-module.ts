@@ -4,6 +4,7 @@ import { createAuthService } from '../../../app/auth/auth-service';
 import { requireJury } from '../../../app/console-judging/console-access';
 import { createLatencyWindow } from '../../../app/console-judging/latency-window';
 import { createVerdictOverrides } from '../../../app/console-judging/override-verdict';
+import { startQueueSignals } from '../../../app/console-judging/queue-signals';
 import type { HostContext } from '../../../app/host-context';
 import { onJudgingSignal } from '../../../app/judging/judging-signals';
 import type { ComponentStatuses } from '../../../app/metrics/component-statuses';
@@ -14,6 +15,9 @@ import { consoleRouteDeps } from './console-scope';
 import { registerJudgesRoutes } from './judges-routes';
 import { registerJurySubmissionRoutes } from './jury-submission-routes';
 import { registerRejudgingRoutes } from './rejudging-routes';
+
+/** Queue activity reaches open consoles at most this often per contest and topic. */
+const QUEUE_SIGNAL_COALESCE_MS = 500;
 
 /**
  * Judging operations of the proctor console (jury only): submissions, rejudgings, overrides,
@@ -36,6 +40,7 @@ export async function registerConsoleJudgingModule(deps: {
   deps.onClose(onJudgingSignal(ctx.store.db, (signal) => {
     if (signal.type === 'completed') latency.add(signal.latencyMs);
   }));
+  deps.onClose(startQueueSignals(ctx, { coalesceMs: QUEUE_SIGNAL_COALESCE_MS }));
   const socketsOf = (name: string) => io.of(name).sockets.size;
   const health = {
     components: () => statuses.all(),

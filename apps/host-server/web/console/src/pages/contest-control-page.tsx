@@ -138,10 +138,10 @@ function PackageUpload({ upload }: { upload(file: File): Promise<ImportReport> }
         <input id="package-file" type="file" accept=".zip,application/zip" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         <button type="button" className="c-button" disabled={!file || busy} onClick={() => void go()}>{busy ? 'Uploading…' : 'Upload'}</button>
       </div>
-      {error ? <p className="c-error" role="alert">{error}</p> : null}
+      {error ? <p className="c-error" role="alert" data-testid="package-error">{error}</p> : null}
       {report ? (
         <div role="status">
-          <p>{`Imported${report.contestId ? ` contest ${report.contestId}` : ''}.`}</p>
+          <p>{`${report.created ? 'Imported' : 'Updated'} contest ${report.contestName} (${report.contestId}): ${report.problems.map((p) => p.label).join(', ')}.`}</p>
           {report.warnings.length > 0 ? <ul>{report.warnings.map((w, i) => <li key={i}>{typeof w === 'string' ? w : JSON.stringify(w)}</li>)}</ul> : <p className="c-muted">No warnings.</p>}
         </div>
       ) : null}
