@@ -150,9 +150,14 @@ describe('the contestant app in a browser against a real host and judge', () => 
 
   it('shows the compiler output of a submission that does not compile', async () => {
     await page.getByLabel('Language').selectOption('cpp');
+    // One buffer per (problem, language): C++ starts empty, the Python code stays in its own buffer.
+    await expect.poll(() => editorText()).toBe('');
     await replaceEditorText('this is not C++');
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => page.getByTestId('editor-notice').innerText()).toMatch(/^Submitted A in C\+\+/);
+    await page.getByLabel('Language').selectOption('python3');
+    await expect.poll(() => editorText()).toBe('print("hello world")');
+    await page.getByLabel('Language').selectOption('cpp');
     await openTab('submissions');
     const ce = page.locator('[data-testid="submissions"] tr[data-verdict="CE"]');
     await ce.waitFor({ timeout: VERDICT_TIMEOUT_MS });

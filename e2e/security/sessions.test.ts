@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basic, call, startApiTestHost, TEST_T0, type ApiTestHost } from '../../apps/host-server/test/helpers/api-host';
-import { connectRecorder, MINUTE, versioned } from '../../apps/host-server/test/realtime-test-support';
+import { connectRecorder, MINUTE, settle, until, versioned } from '../../apps/host-server/test/realtime-test-support';
 
 // Sessions end: a token past its lifetime (short, from the config) and a logged-out token are
-// refused by every REST route and by every realtime namespace that takes a login; logins are
-// rate-limited per client and username with a Retry-After the client can obey.
+// refused by every REST route and by every realtime namespace that takes a login, and a logout
+// ends the live sockets of that token at once; logins are rate-limited per client and username
+// with a Retry-After the client can obey. (A live socket whose token expires is ended by the
+// periodic check: apps/host-server/test/test-runs/realtime-session-expiry.test.ts.)
 const TTL_MS = 30 * MINUTE;
 
 let h: ApiTestHost;
@@ -60,11 +62,27 @@ describe('session lifetime', () => {
 });
 
 describe('logout', () => {
-  it('revokes the token for REST and realtime, and only that token', async () => {
+  it('revokes the token for REST and realtime, ends its live sockets at once, and touches no other token', async () => {
     const first = (await login('team2', 'team2pass')).body;
     const second = (await login('team2', 'team2pass')).body;
-    expect(await socketRefusal('/contestant', first.token)).toBeNull();
-    expect((await call(h.url, 'POST', '/api/logout', { auth: `Bearer ${first.token}` })).status).toBe(204);
+    const jury = (await login('jury', 'jurypass')).body;
+    // Live sockets of the token (and of another) as the host runs them (realtime-session-expiry).
+    const live = await connectRecorder(h.url, '/contestant', versioned({ token: first.token }));
+    const liveJury = await connectRecorder(h.url, '/proctor', versioned({ token: jury.token }));
+    const other = await connectRecorder(h.url, '/contestant', versioned({ token: second.token }));
+    try {
+      expect((await call(h.url, 'POST', '/api/logout', { auth: `Bearer ${first.token}` })).status).toBe(204);
+      expect((await call(h.url, 'POST', '/api/logout', { auth: `Bearer ${jury.token}` })).status).toBe(204);
+      for (const r of [live, liveJury]) {
+        await until(() => (r.socket.connected ? undefined : true), 'the logged-out socket to be disconnected');
+        expect(r.of<{ reason: string }>('session:ended').map((e) => e.reason)).toEqual([expect.stringMatching(/logged out/)]);
+      }
+      await settle(200);
+      expect(other.socket.connected).toBe(true);
+      expect(other.of('session:ended')).toEqual([]);
+    } finally {
+      for (const r of [live, liveJury, other]) r.close();
+    }
 
     const after = await call<{ message: string }>(h.url, 'GET', `/api/contests/${C}/submissions`, { auth: `Bearer ${first.token}` });
     expect(after.status).toBe(401);

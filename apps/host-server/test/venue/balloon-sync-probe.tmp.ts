@@ -5,7 +5,7 @@ import pino from 'pino';
 import { parseHostConfig } from '../../src/app/host-config';
 import { buildHost } from '../../src/main/build-host';
 import { seedApiContest } from '../helpers/api-seed';
-import { syncBalloons } from '../../src/app/venue/balloons';
+import { syncBalloonPairs, syncBalloons } from '../../src/app/venue/balloons';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'h2-bench-'));
 const host = await buildHost(parseHostConfig({ dataDir, listenHost: '127.0.0.1', port: 0, tls: false, mdns: false }), { log: pino({ level: 'silent' }) });
@@ -23,9 +23,11 @@ host.ctx.store.write((tx) => {
   }
 });
 for (let i = 0; i < 3; i++) syncBalloons(host.ctx, C);
-const n = 50;
-const t0 = performance.now();
-for (let i = 0; i < n; i++) syncBalloons(host.ctx, C);
-console.log(`8000 submissions, 400 balloons: syncBalloons ${((performance.now() - t0) / n).toFixed(2)} ms per call`);
+let t0 = performance.now();
+for (let i = 0; i < 10; i++) syncBalloons(host.ctx, C);
+console.log(`8000 submissions, 400 balloons: full sync ${((performance.now() - t0) / 10).toFixed(2)} ms`);
+t0 = performance.now();
+for (let i = 0; i < 500; i++) syncBalloonPairs(host.ctx, C, [{ teamId: `team${1 + (i % 200)}`, problemId: 'hello' }]);
+console.log(`one (team, problem) pair: ${((performance.now() - t0) / 500).toFixed(3)} ms per judgement`);
 await host.close();
 rmSync(dataDir, { recursive: true, force: true });

@@ -1,8 +1,9 @@
-import type { ScoreboardRow, ScoreboardSnapshot } from '@arena/protocol';
+import type { ContestEventPush, ScoreboardRow, ScoreboardSnapshot } from '@arena/protocol';
 import { describe, expect, it } from 'vitest';
 import { clockOffsetMs, hostNowMs, shortContestTime } from './clock-offset';
 import { draftStorageKey, monacoLanguageOf, parseDraftStorageKey, sourceFilename } from './draft-keys';
 import { applyBoardDelta, boardOfSnapshot } from './live-board';
+import { applyEvent, emptyRecords, verdictOf } from '../live/team-records';
 import { bytesToBase64, submissionBody, unzipSources, zipSources } from './zip-submission';
 
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
@@ -99,5 +100,37 @@ describe('live board', () => {
     const board = boardOfSnapshot(snapshot, name);
     expect(applyBoardDelta(board, { contestId: 'c', view: 'public', seq: 3, serverTimeMs: 0, rows: [] }, name).kind).toBe('stale');
     expect(applyBoardDelta(board, { contestId: 'c', view: 'public', seq: 5, serverTimeMs: 0, rows: [] }, name).kind).toBe('gap');
+  });
+});
+
+describe('team records', () => {
+  const push = (type: string, id: string, data: Record<string, unknown> | null) =>
+    ({ serverTimeMs: 0, contestId: 'c', type, id, data, token: 't' }) as unknown as ContestEventPush;
+  const submission = { id: 's1', language_id: 'cpp', problem_id: 'hello', team_id: 'team1', time: '2030-01-01T10:00:00.000+00:00', contest_time: '0:00:00.000', files: [] };
+  const judgement = (id: string, type: string | null, start: string) =>
+    ({ id, submission_id: 's1', judgement_type_id: type, start_time: start, start_contest_time: '0:00:00.000', end_time: null, end_contest_time: null });
+
+  it('shows a submission pending until its judgement has a verdict, then the newest judgement wins', () => {
+    let records = applyEvent(emptyRecords(), push('submissions', 's1', submission)).records;
+    expect(verdictOf(records, 's1').verdict).toBeNull();
+    records = applyEvent(records, push('judgements', 'j1', judgement('j1', null, '2030-01-01T10:00:01.000+00:00'))).records;
+    expect(verdictOf(records, 's1').verdict).toBeNull();
+    const update = applyEvent(records, push('judgements', 'j1', judgement('j1', 'WA', '2030-01-01T10:00:01.000+00:00')));
+    expect(update.change).toMatchObject({ kind: 'judgement', judgement: { judgement_type_id: 'WA' } });
+    records = applyEvent(update.records, push('judgements', 'j2', judgement('j2', 'AC', '2030-01-01T10:05:00.000+00:00'))).records;
+    expect(verdictOf(records, 's1').verdict).toBe('AC');
+    records = applyEvent(records, push('judgements', 'j2', null)).records;
+    expect(verdictOf(records, 's1').verdict).toBe('WA');
+  });
+
+  it('says whether a clarification is new, and ignores malformed data and other types', () => {
+    const clar = { id: 'c1', from_team_id: null, to_team_id: 'team1', reply_to_id: null, problem_id: null, text: 'Hi', time: '2030-01-01T10:00:00.000+00:00', contest_time: '0:00:00.000' };
+    const first = applyEvent(emptyRecords(), push('clarifications', 'c1', clar));
+    expect(first.change).toMatchObject({ kind: 'clarification', isNew: true });
+    expect(applyEvent(first.records, push('clarifications', 'c1', { ...clar, text: 'Hi!' })).change).toMatchObject({ isNew: false });
+    const bad = applyEvent(first.records, push('clarifications', 'c2', { id: 'c2' }));
+    expect(bad.change.kind).toBe('none');
+    expect(bad.records).toBe(first.records);
+    expect(applyEvent(first.records, push('teams', 'team1', { id: 'team1' })).change.kind).toBe('none');
   });
 });

@@ -1,10 +1,9 @@
 import type { Balloon, BalloonList } from '@arena/protocol';
 import { ApiRepo } from '../../adapters/sqlite/repos/api-repo';
 import {
-  deleteBalloon, getStoredBalloon, insertBalloon, listContestIds, listStoredBalloons, markBalloonDelivered, readFirstAccepted,
-  updateBalloonSubmission, type StoredBalloon,
+  deleteBalloon, getBalloonOf, getStoredBalloon, insertBalloon, judgementPair, listContestIds, listStoredBalloons, markBalloonDelivered,
+  readFirstAccepted, readFirstAcceptedOf, updateBalloonSubmission, type StoredBalloon,
 } from '../../adapters/sqlite/repos/venue-balloons-repo';
-import type { StoredEvent } from '../../adapters/sqlite/store';
 import { freezeStartMs, isScoreboardFrozen } from '../../domain/clock/contest-clock';
 import { loadContest } from '../clock/contest-clock-store';
 import { AppError } from '../errors';
@@ -21,23 +20,35 @@ import { audit, signalConsole } from './venue-audit';
 
 /** Brings a contest's balloons in line with its valid judgements; returns whether one was added. */
 export function syncBalloons(ctx: HostContext, contestId: string): boolean {
+  const pairs = readFirstAccepted(ctx.store.db, contestId).map((ac) => ({ teamId: ac.teamId, problemId: ac.problemId }));
+  for (const b of listStoredBalloons(ctx.store.db, contestId)) pairs.push({ teamId: b.teamId, problemId: b.problemId });
+  return syncBalloonPairs(ctx, contestId, pairs);
+}
+
+/**
+ * Brings the balloons of some (team, problem) pairs in line with their valid judgements, in one
+ * write; returns whether one was added. Cheap per pair (indexed), so it can follow every judgement.
+ */
+export function syncBalloonPairs(ctx: HostContext, contestId: string, pairs: ReadonlyArray<{ teamId: string; problemId: string }>): boolean {
   return ctx.store.write((tx) => {
-    const current = readFirstAccepted(tx.db, contestId);
-    const stored = new Map(listStoredBalloons(tx.db, contestId).map((b) => [`${b.teamId}\0${b.problemId}`, b]));
     let added = false;
-    for (const ac of current) {
-      const key = `${ac.teamId}\0${ac.problemId}`;
-      const balloon = stored.get(key);
-      stored.delete(key);
-      if (!balloon) {
+    const seen = new Set<string>();
+    for (const { teamId, problemId } of pairs) {
+      const key = `${teamId}\0${problemId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const ac = readFirstAcceptedOf(tx.db, contestId, teamId, problemId);
+      const balloon = getBalloonOf(tx.db, contestId, teamId, problemId);
+      if (ac && !balloon) {
         insertBalloon(tx.db, contestId, ac, tx.nowMs);
         added = true;
-      } else if (balloon.submissionId !== ac.submissionId) {
+      } else if (ac && balloon && balloon.submissionId !== ac.submissionId) {
         updateBalloonSubmission(tx.db, balloon.id, ac);
+      } else if (!ac && balloon && balloon.deliveredMs === null) {
+        // No longer accepted (rejudged): forget it unless someone already carried it to the team.
+        deleteBalloon(tx.db, balloon.id);
       }
     }
-    // No longer accepted (rejudged): forget it unless someone already carried it to the team.
-    for (const gone of stored.values()) if (gone.deliveredMs === null) deleteBalloon(tx.db, gone.id);
     return added;
   });
 }
@@ -110,32 +121,33 @@ export function markDelivered(ctx: HostContext, reader: BalloonReader, contestId
   return reader.get(contestId, balloonId);
 }
 
-function affectsBalloons(event: StoredEvent): boolean {
-  return event.type === 'judgements' && (event.data === null || (event.data as { judgement_type_id?: unknown }).judgement_type_id != null);
-}
-
 /**
  * Keeps balloons in step with judgements: syncs every contest now, then after each committed
- * write with finished or removed judgements, and tells consoles (`balloons`) when one appears
- * or when the contest state changes (a thaw releases held-back balloons). Returns the stop function.
+ * write the (team, problem) pairs of its finished or removed judgements, and tells consoles
+ * (`balloons`) when one appears or when the contest state changes (a thaw releases held-back
+ * balloons). Returns the stop function.
  */
 export function watchBalloons(ctx: HostContext): () => void {
-  const sync = (contestId: string): void => {
+  const guarded = (contestId: string, fn: () => boolean): void => {
     try {
-      if (syncBalloons(ctx, contestId)) signalConsole(ctx, contestId, ['balloons']);
+      if (fn()) signalConsole(ctx, contestId, ['balloons']);
     } catch (err) {
       ctx.log.error({ err, contestId }, 'balloon sync failed');
     }
   };
-  for (const contestId of listContestIds(ctx.store.db)) sync(contestId);
+  for (const contestId of listContestIds(ctx.store.db)) guarded(contestId, () => syncBalloons(ctx, contestId));
   return ctx.store.onEvents((events) => {
-    const judged = new Set<string>();
+    const judged = new Map<string, Array<{ teamId: string; problemId: string }>>();
     const stateChanged = new Set<string>();
     for (const e of events) {
-      if (affectsBalloons(e)) judged.add(e.contestId);
       if (e.type === 'state') stateChanged.add(e.contestId);
+      if (e.type !== 'judgements' || e.id === null) continue;
+      // A judgement just started (no verdict yet) changes no balloon.
+      if (e.data !== null && (e.data as { judgement_type_id?: unknown }).judgement_type_id == null) continue;
+      const pair = judgementPair(ctx.store.db, e.contestId, e.id);
+      if (pair) judged.set(e.contestId, [...(judged.get(e.contestId) ?? []), pair]);
     }
-    for (const contestId of judged) sync(contestId);
-    for (const contestId of stateChanged) if (!judged.has(contestId)) signalConsole(ctx, contestId, ['balloons']);
+    for (const [contestId, pairs] of judged) guarded(contestId, () => syncBalloonPairs(ctx, contestId, pairs));
+    for (const contestId of stateChanged) signalConsole(ctx, contestId, ['balloons']);
   });
 }

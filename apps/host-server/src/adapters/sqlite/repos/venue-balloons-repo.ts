@@ -36,6 +36,30 @@ export function readFirstAccepted(db: Db, contestId: string): FirstAccepted[] {
   });
 }
 
+/** The first accepted submission of one team on one problem, or null. */
+export function readFirstAcceptedOf(db: Db, contestId: string, teamId: string, problemId: string): FirstAccepted | null {
+  return (db.prepare(`SELECT s.team_id AS teamId, s.problem_id AS problemId, s.id AS submissionId, s.time_ms AS timeMs,
+      s.contest_time_ms AS contestTimeMs
+    FROM submissions s
+    JOIN judgements j ON j.contest_id = s.contest_id AND j.submission_id = s.id AND j.valid = 1 AND j.end_ms IS NOT NULL
+    JOIN judgement_types jt ON jt.contest_id = s.contest_id AND jt.id = j.judgement_type_id
+    WHERE s.contest_id = ? AND s.team_id = ? AND s.problem_id = ? AND json_extract(jt.data, '$.solved') = 1
+    ORDER BY s.seq LIMIT 1`).get(contestId, teamId, problemId) as FirstAccepted | undefined) ?? null;
+}
+
+/** The team and problem of a judgement's submission, or null when unknown. */
+export function judgementPair(db: Db, contestId: string, judgementId: string): { teamId: string; problemId: string } | null {
+  return (db.prepare(`SELECT s.team_id AS teamId, s.problem_id AS problemId FROM judgements j
+    JOIN submissions s ON s.contest_id = j.contest_id AND s.id = j.submission_id
+    WHERE j.contest_id = ? AND j.id = ?`).get(contestId, judgementId) as { teamId: string; problemId: string } | undefined) ?? null;
+}
+
+/** The stored balloon of one team and problem (without team/problem data), or null. */
+export function getBalloonOf(db: Db, contestId: string, teamId: string, problemId: string): Pick<StoredBalloon, 'id' | 'submissionId' | 'deliveredMs'> | null {
+  return (db.prepare(`SELECT id, submission_id AS submissionId, delivered_ms AS deliveredMs FROM venue_balloons
+    WHERE contest_id = ? AND team_id = ? AND problem_id = ?`).get(contestId, teamId, problemId) as Pick<StoredBalloon, 'id' | 'submissionId' | 'deliveredMs'> | undefined) ?? null;
+}
+
 const BALLOON_SELECT = `SELECT b.id, b.team_id AS teamId, b.problem_id AS problemId, b.submission_id AS submissionId, b.time_ms AS timeMs,
     b.contest_time_ms AS contestTimeMs, b.delivered_ms AS deliveredMs, b.delivered_by AS deliveredBy, t.data AS teamData, p.data AS problemData
   FROM venue_balloons b
