@@ -111,14 +111,13 @@ export async function judgeNextOverProtocol(judge: Socket, verdict: 'AC' | 'WA')
 }
 
 /**
- * Like `startJudge`, but runs the agent under a wrapper command (e.g. `['faketime', '-f', '-10m']`
- * for a judge box whose clock is off). The wrapper must exec its arguments.
+ * Like `startJudge`, with extra environment for the agent process itself (e.g. libfaketime's
+ * `LD_PRELOAD` + `FAKETIME` for a judge box whose clock is off). The returned child is the agent
+ * (no wrapper process in between), so signals reach it.
  */
-export function startWrappedJudge(wrapper: string[], args: string[], judgeKey: string): JudgeProcess {
-  const [command, ...wrapperArgs] = wrapper;
-  if (command === undefined) throw new Error('startWrappedJudge needs a wrapper command');
-  const child = spawn(command, [...wrapperArgs, process.execPath, '--import', 'tsx', JUDGE_CLI, 'serve', ...args], {
-    cwd: REPO, env: { ...process.env, ARENA_JUDGE_KEY: judgeKey, ARENA_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'],
+export function startJudgeWithEnv(env: Record<string, string>, args: string[], judgeKey: string): JudgeProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', JUDGE_CLI, 'serve', ...args], {
+    cwd: REPO, env: { ...process.env, ARENA_JUDGE_KEY: judgeKey, ARENA_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
   child.stderr?.on('data', (chunk: Buffer) => { log += chunk.toString(); });

@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killHost, runCli, spawnHost, type HostProcess } from '../../apps/host-server/test/ops-support';
 import { unmountUnder } from './unmount-under';
 import {
-  ADMIN, basic, FIXTURE, judgementsAs, request, startWrappedJudge, stopJudge, submit, waitForVerdicts, type JudgeProcess,
+  ADMIN, basic, FIXTURE, judgementsAs, request, startJudgeWithEnv, stopJudge, submit, waitForVerdicts, type JudgeProcess,
 } from '../contest/contest-client';
 
 // Issue #8 item 4, the judge faults, with one host and real judge agents (real sandbox):
-// - "a judge with a clock 10 minutes off → no effect on contest times": agents run under
-//   libfaketime (`faketime`, Debian package faketime) 10 minutes behind and 10 minutes ahead of
+// - "a judge with a clock 10 minutes off → no effect on contest times": agents run with
+//   libfaketime preloaded (Debian package faketime) 10 minutes behind and 10 minutes ahead of
 //   the host; they judge, and every time the API shows is the host's.
 // - "kill -9 of a judge mid-judging → job re-queued and judged elsewhere within 10 s, no
 //   duplicate verdict": with both skewed agents connected and idle, the one judging is killed.
@@ -24,6 +24,8 @@ const AHEAD = `+${SKEW_MINUTES}m`;
 /** How far an API time may be from the host clock as this test saw it (request and scheduling latency). */
 const SLACK_MS = 60_000;
 const REQUEUE_LIMIT_MS = 10_000;
+/** Preloaded into the agent itself (the `faketime` command would fork, and a kill would miss the agent). */
+const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
 const ACCEPTED = { 'hello.py': 'print("Hello World!")\n' };
 
 interface ApiSubmission { id: string; time: string }
@@ -64,7 +66,7 @@ afterAll(async () => {
 });
 
 function skewedJudge(name: string, offset: string): JudgeProcess {
-  const judge = startWrappedJudge(['faketime', '-f', offset],
+  const judge = startJudgeWithEnv({ LD_PRELOAD: LIBFAKETIME, FAKETIME: offset },
     ['--host', baseUrl, '--work-dir', join(dir, `judge-${name}`), '--cache-dir', join(dir, `cache-${name}`)], judgeKey);
   judges.push(judge);
   return judge;
@@ -99,10 +101,11 @@ async function expectHostTimes(id: string, submittedFromMs: number, submittedToM
   return judgement;
 }
 
-/** Whether a process has children right now (a judging agent runs its sandbox as children). */
+/** Whether an agent has sandbox children right now (it is judging); tsx's esbuild service does not count. */
 function hasChildren(pid: number): boolean {
   try {
-    return execFileSync('ps', ['--ppid', String(pid), '-o', 'pid='], { encoding: 'utf8' }).trim() !== '';
+    const commands = execFileSync('ps', ['--ppid', String(pid), '-o', 'comm='], { encoding: 'utf8' }).split('\n').map((c) => c.trim());
+    return commands.some((c) => c !== '' && c !== 'esbuild');
   } catch {
     return false; // ps exits 1 when there is none
   }
@@ -115,7 +118,8 @@ describe('a judge whose clock is 10 minutes off', () => {
   ])('%s: judges normally and every time in the API is the host\'s', async (name, offset) => {
     await stopAllJudges(); // the only judge connected is the skewed one
     // The wrapper really moves the clock of a node process here.
-    const skewedNowMs = Number(execFileSync('faketime', ['-f', offset, process.execPath, '-e', 'console.log(Date.now())'], { encoding: 'utf8' }).trim());
+    const skewedNowMs = Number(execFileSync(process.execPath, ['-e', 'console.log(Date.now())'],
+      { encoding: 'utf8', env: { ...process.env, LD_PRELOAD: LIBFAKETIME, FAKETIME: offset } }).trim());
     expect(Math.abs(Math.abs(skewedNowMs - Date.now()) - SKEW_MINUTES * 60_000)).toBeLessThan(30_000);
     const judge = skewedJudge(name, offset);
 

@@ -226,7 +226,7 @@ export function EditorPanel(props: EditorPanelProps) {
       <div className={`notice notice--${notice?.tone ?? 'none'}`} role={notice?.tone === 'error' ? 'alert' : 'status'} data-testid="editor-notice">
         {notice?.text ?? ''}
       </div>
-      {run ? <TestRunResults run={run} /> : null}
+      {run && run.problemId === problem.id ? <TestRunResults run={run} languageName={languages.find((l) => l.id === run.languageId)?.name ?? run.languageId} /> : null}
     </section>
   );
 }

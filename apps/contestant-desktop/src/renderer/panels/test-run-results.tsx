@@ -2,12 +2,12 @@ import type { TestRunResult } from '@arena/protocol';
 import { VerdictBadge } from '@arena/ui';
 
 /** A test run's outcome: overall verdict, compiler output, and each case's output vs expected. */
-export function TestRunResults({ run }: { run: TestRunResult }) {
+export function TestRunResults({ run, languageName }: { run: TestRunResult; languageName: string }) {
   const pending = run.state === 'queued' || run.state === 'judging';
   return (
     <section className="test-run" aria-labelledby="test-run-title" data-testid="test-run" data-state={run.state}>
       <h3 id="test-run-title">
-        Test run: {pending ? (run.state === 'queued' ? 'waiting for a judge…' : 'running…') : null}
+        Test run ({languageName}): {pending ? (run.state === 'queued' ? 'waiting for a judge…' : 'running…') : null}
         {run.state === 'done' ? <VerdictBadge verdict={run.verdict} /> : null}
         {run.state === 'failed' ? 'could not be run' : null}
       </h3>
