@@ -126,8 +126,9 @@ describe('the contestant app in a browser against a real host and judge', () => 
     await shootEveryScreen('submissions');
   }, VERDICT_TIMEOUT_MS * 2);
 
-  it('shows the live scoreboard with the accepted problem', async () => {
-    await openTab('scoreboard');
+  it('shows the live scoreboard with the accepted problem (reached with its shortcut Alt+3)', async () => {
+    await page.keyboard.press('Alt+3');
+    expect(await page.locator('nav.tabs button[data-tab="scoreboard"]').getAttribute('aria-current')).toBe('page');
     const ownRow = page.locator('[data-testid="scoreboard"] tr[data-team-id="team1"]');
     await expect.poll(() => ownRow.locator('.arena-solved').innerText()).toBe('1');
     expect(await ownRow.getAttribute('aria-current')).toBe('true');

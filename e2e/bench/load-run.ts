@@ -85,7 +85,7 @@ async function stopHost(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   if (child.connected) child.send({ op: 'stop' });
-  await Promise.race([exited, sleep(15_000)]);
+  await Promise.race([exited, sleep(30_000)]);
   if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
   await exited;
 }

@@ -109,15 +109,18 @@ export async function submitFile(page: Page, language: string, filename: string,
   return submittedId(page, before);
 }
 
-/** Waits for the editor's notice to report a new submission (not the one shown `before`). */
+/** Waits for the editor's notice to report a new submission (not the one shown `before`); fails at once on a refusal. */
 async function submittedId(page: Page, before: string): Promise<string> {
   const notice = page.getByTestId('editor-notice');
   const text = await until('the editor to report the submission', async () => {
     const shown = await notice.innerText();
-    if (shown.startsWith('Not accepted') || shown.startsWith('Not sent')) throw new Error(shown);
-    return shown !== before && /\(submission [^)]+\)/.test(shown) ? shown : undefined;
+    if (shown === before) return undefined;
+    if (/\(submission [^)]+\)/.test(shown) || shown.startsWith('Not accepted') || shown.startsWith('Not sent')) return shown;
+    return undefined;
   });
-  return /\(submission ([^)]+)\)/.exec(text)![1]!;
+  const id = /\(submission ([^)]+)\)/.exec(text)?.[1];
+  if (id === undefined) throw new Error(`the app did not submit: ${text}`);
+  return id;
 }
 
 /** Waits until the team's Submissions tab shows `verdict` for submission `id`. */

@@ -23,7 +23,7 @@ const fixtureSource = (path: string) => readFileSync(join(FIXTURE, 'problems', p
 
 let stack: ContestStack | undefined;
 let staff: UiBrowser | undefined;
-const teamBrowsers: UiBrowser[] = [];
+let teamBrowsers: UiBrowser[] = [];
 let consolePage: Page;
 let projector: Page;
 const teamPages = new Map<string, Page>();
@@ -45,16 +45,18 @@ beforeAll(async () => {
   requireBuiltApps();
   mkdirSync(join(ARTIFACTS_DIR, 'whole-contest'), { recursive: true });
   phaseStartMs = Date.now();
-  stack = await startContestStack();
-  phaseDone('redis, setup import, host, judge');
-  staff = await launchBrowser({ reducedMotion: 'reduce' });
-  consolePage = await staff.newPage({ width: 1366, height: 768 });
-  for (const id of ['team1', 'team2', 'team3']) {
-    const browser = await launchBrowser({ reducedMotion: 'reduce' });
-    teamBrowsers.push(browser);
-    teamPages.set(id, await browser.newPage({ width: 1366, height: 768 }));
-  }
-  phaseDone('4 chromiums');
+  // The processes and the four chromiums (console + projector, one per team: each team's drafts
+  // and login are its own, as on its own PC) start side by side.
+  const [[started], launched] = await Promise.all([
+    Promise.allSettled([startContestStack()]),
+    Promise.allSettled([0, 1, 2, 3].map(() => launchBrowser({ reducedMotion: 'reduce' }))),
+  ]);
+  if (started!.status === 'fulfilled') stack = started!.value;
+  [staff, ...teamBrowsers] = launched.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])); // afterAll closes them
+  for (const result of [started!, ...launched]) if (result.status === 'rejected') throw result.reason;
+  consolePage = await staff!.newPage({ width: 1366, height: 768 });
+  for (const [i, id] of ['team1', 'team2', 'team3'].entries()) teamPages.set(id, await teamBrowsers[i]!.newPage({ width: 1366, height: 768 }));
+  phaseDone('redis, setup import, host, judge; 4 chromiums');
 }, 180_000);
 
 afterAll(async () => {
@@ -100,7 +102,7 @@ describe('a whole contest: console, three teams, judge, projector, freeze, resol
     expect(await team('team1').getByRole('heading', { level: 1 }).first().textContent()).toBe('Arena Sample Contest (fixture)');
     await shot(team('team1'), '03-team1-statement');
     phaseDone('teams: log in, read statements');
-  }, 60_000);
+  }, 120_000);
 
   it('the teams submit AC, WA, CE and TLE from the editor and by file, and see each verdict', async () => {
     const helloPy = fixtureSource('hello/submissions/accepted/hello.py');
@@ -225,8 +227,8 @@ describe('a whole contest: console, three teams, judge, projector, freeze, resol
 
     const [resolver] = await Promise.all([staff!.context.waitForEvent('page'), consolePage.getByRole('link', { name: 'Launch resolver' }).click()]);
     await resolver.setViewportSize({ width: 1920, height: 1080 });
-    await resolver.getByLabel('Jury username').fill('admin');
-    await resolver.getByLabel('Password').fill('adminpass');
+    await resolver.getByLabel('Jury username').fill('jury');
+    await resolver.getByLabel('Password').fill('jurypass');
     await resolver.getByRole('button', { name: 'Log in' }).click();
     const status = resolver.getByTestId('resolver-step');
     await status.waitFor({ timeout: 15_000 });

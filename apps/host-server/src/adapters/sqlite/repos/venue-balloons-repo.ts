@@ -36,15 +36,18 @@ export function readFirstAccepted(db: Db, contestId: string): FirstAccepted[] {
   });
 }
 
-/** The first accepted submission of one team on one problem, or null. */
+/**
+ * The first accepted submission of one team on one problem, or null. CROSS JOIN and `+s.seq` keep
+ * SQLite on the team's index (left alone it scans every judgement or submission of the contest).
+ */
 export function readFirstAcceptedOf(db: Db, contestId: string, teamId: string, problemId: string): FirstAccepted | null {
   return (db.prepare(`SELECT s.team_id AS teamId, s.problem_id AS problemId, s.id AS submissionId, s.time_ms AS timeMs,
       s.contest_time_ms AS contestTimeMs
     FROM submissions s
-    JOIN judgements j ON j.contest_id = s.contest_id AND j.submission_id = s.id AND j.valid = 1 AND j.end_ms IS NOT NULL
-    JOIN judgement_types jt ON jt.contest_id = s.contest_id AND jt.id = j.judgement_type_id
+    CROSS JOIN judgements j ON j.contest_id = s.contest_id AND j.submission_id = s.id AND j.valid = 1 AND j.end_ms IS NOT NULL
+    CROSS JOIN judgement_types jt ON jt.contest_id = s.contest_id AND jt.id = j.judgement_type_id
     WHERE s.contest_id = ? AND s.team_id = ? AND s.problem_id = ? AND json_extract(jt.data, '$.solved') = 1
-    ORDER BY s.seq LIMIT 1`).get(contestId, teamId, problemId) as FirstAccepted | undefined) ?? null;
+    ORDER BY +s.seq LIMIT 1`).get(contestId, teamId, problemId) as FirstAccepted | undefined) ?? null;
 }
 
 /** The team and problem of a judgement's submission, or null when unknown. */
