@@ -27,6 +27,12 @@ describe('contestPhase', () => {
     expect(info.freezeMinutes).toBe(60);
   });
 
+  it('a freeze by hand reports the minutes actually left when the board froze, not the planned freeze', () => {
+    const frozenAt = new Date(START + 100 * MIN).toISOString();
+    const info = contestPhase(contest, { ...noState, started: 'x', frozen: frozenAt }, START + 120 * MIN);
+    expect(info).toMatchObject({ phase: 'frozen', frozen: true, freezeMinutes: 200 });
+  });
+
   it('not scheduled and paused countdowns', () => {
     expect(contestPhase({ ...contest, start_time: null }, noState, START).phase).toBe('not-scheduled');
     const paused = contestPhase({ ...contest, start_time: null, countdown_pause_time: '0:05:00' }, noState, START);

@@ -9,7 +9,11 @@ export interface PhaseInfo {
   label: string;
   /** The big clock: time to start, time remaining, or 0:00:00 after the end; '' when unknown. */
   clockText: string;
-  /** Minutes of the scoreboard freeze (from `scoreboard_freeze_duration`), null without one. */
+  /**
+   * Minutes of the scoreboard freeze: from the actual freeze time when the host froze the board
+   * (a "freeze now" may come earlier or later than planned), else `scoreboard_freeze_duration`;
+   * null without either.
+   */
   freezeMinutes: number | null;
   /** True while the public board is frozen (frozen and not yet thawed or finalized). */
   frozen: boolean;
@@ -40,9 +44,12 @@ export function freezeBannerText(minutes: number): string {
 export function contestPhase(contest: ClockContest, state: ContestState | null, nowMs: number): PhaseInfo {
   const durationMs = parseRelTime(contest.duration);
   const freezeMs = contest.scoreboard_freeze_duration ? parseRelTime(contest.scoreboard_freeze_duration) : 0;
-  const freezeMinutes = freezeMs > 0 ? Math.floor(freezeMs / 60_000) : null;
   const startMs = contest.start_time === null ? null : Date.parse(contest.start_time);
   const endMs = startMs === null ? null : startMs + durationMs;
+  const frozenAtMs = state?.frozen != null ? Date.parse(state.frozen) : Number.NaN;
+  const actualFreezeMs = endMs !== null && Number.isFinite(frozenAtMs) ? endMs - frozenAtMs : null;
+  const freezeMinutes = actualFreezeMs !== null && actualFreezeMs > 0 ? Math.round(actualFreezeMs / 60_000)
+    : freezeMs > 0 ? Math.floor(freezeMs / 60_000) : null;
   const thawed = state?.thawed != null || state?.finalized != null;
   const frozenByState = state?.frozen != null && !thawed;
   const frozenBySchedule = !thawed && freezeMs > 0 && endMs !== null && nowMs >= endMs - freezeMs;
