@@ -1,5 +1,6 @@
 import type { Problem } from '@arena/protocol';
 import { useEffect, useState } from 'react';
+import { withoutRepeatedTitle } from '../lib/statement-title';
 import { describeFailure, type Attachment, type HostClient, type Sample, type Statement } from '../api/host-client';
 
 interface Loaded {
@@ -65,7 +66,7 @@ export function ProblemStatement({ client, contestId, problem }: { client: HostC
       {!loaded && !error ? <p className="muted">Loading the statement…</p> : null}
       {loaded?.statement.kind === 'html' ? (
         // The host sanitized this HTML when the contest was imported (scripts, handlers and remote URLs removed).
-        <div className="statement-body" data-testid="statement-body" dangerouslySetInnerHTML={{ __html: loaded.statement.html }} />
+        <div className="statement-body" data-testid="statement-body" dangerouslySetInnerHTML={{ __html: withoutRepeatedTitle(loaded.statement.html, problem.name) }} />
       ) : null}
       {loaded?.statement.kind === 'pdf' ? (
         <div className="stack">
