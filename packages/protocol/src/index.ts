@@ -15,3 +15,4 @@ export * from './schemas/host-info';
 export * from './schemas/contestant-app';
 export * from './schemas/console-judging';
 export * from './schemas/console-venue';
+export * from './schemas/host-setup';

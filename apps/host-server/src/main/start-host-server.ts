@@ -6,6 +6,7 @@ import { advertiseArenaHost, type MdnsAdvertiser } from '../adapters/mdns/mdns-d
 import { ensureTlsCertificate } from '../adapters/tls/self-signed-certificate';
 import { parseHostConfig, type HostConfig } from '../app/host-config';
 import type { Store } from '../adapters/sqlite/store';
+import { activeSetupCode } from '../app/venue/setup-upload';
 import { startBackupScheduler, type BackupScheduler } from './backup-scheduler';
 import { buildHost, type Host } from './build-host';
 import { acquireDataDirLock } from './data-dir-lock';
@@ -24,6 +25,8 @@ export interface RunningHost {
   /** Where the generated judge key lives; null when the config file sets `judgeKey`. */
   readonly judgeKeyPath: string | null;
   readonly backups: BackupScheduler;
+  /** One-time code for the console's first-run upload while the host has no contest; else null. */
+  readonly setupCode: string | null;
   /** Graceful stop (see `shutdownHost`); resolves true when everything closed cleanly. */
   stop(): Promise<boolean>;
 }
@@ -66,6 +69,7 @@ export async function startHostServer(loaded: HostConfig, log: Logger): Promise<
     let stopping: Promise<boolean> | null = null;
     return {
       host, config, url, port, tlsFingerprint: tls?.fingerprint256 ?? null, certPath: tls?.certPath ?? null, judgeKeyPath, backups,
+      setupCode: activeSetupCode(host.ctx),
       stop() {
         stopping ??= (async () => {
           await mdns?.stop();

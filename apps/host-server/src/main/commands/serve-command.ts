@@ -57,12 +57,13 @@ export function registerServeCommand(program: Command): void {
       printResult(Boolean(options.json), {
         event: 'listening', url: running.url, lanUrls, port: running.port, pid: process.pid, dataDir: running.config.dataDir,
         tls: running.tlsFingerprint !== null, fingerprint: running.tlsFingerprint, certPath: running.certPath,
-        judgeKeyPath: running.judgeKeyPath, mdns: running.config.mdns,
+        judgeKeyPath: running.judgeKeyPath, mdns: running.config.mdns, setupCode: running.setupCode,
       }, [
         `Arena host listening on ${running.url}`,
         ...lanUrls.map((url) => `  on the LAN: ${url}`),
         running.tlsFingerprint ? `TLS certificate SHA-256 fingerprint: ${running.tlsFingerprint}` : 'TLS off: plain HTTP',
         running.judgeKeyPath ? `judge key: ${running.judgeKeyPath}` : 'judge key: set in the config file',
+        ...(running.setupCode ? [`No contest yet: open ${running.url}/console and enter setup code ${running.setupCode} to upload a contest package`] : []),
       ].join('\n'));
     });
 }

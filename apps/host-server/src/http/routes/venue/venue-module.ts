@@ -8,6 +8,7 @@ import { createRequestAuth } from '../../auth-hook';
 import type { ArenaFastify } from '../../create-http-server';
 import type { ApiScope } from '../api-scope';
 import { registerPackageUploadRoute } from './package-upload-route';
+import { registerSetupRoutes } from './setup-routes';
 import { registerVenueAccountRoutes } from './venue-account-routes';
 import { registerVenueFloorRoutes } from './venue-floor-routes';
 
@@ -34,6 +35,7 @@ export async function registerVenueModule(deps: { ctx: HostContext; http: ArenaF
     registerVenueAccountRoutes(routeDeps, ctx);
     registerVenueFloorRoutes(routeDeps, ctx, services);
   });
+  await registerSetupRoutes(deps); // first-run upload: public, outside the authenticating scope
 
   deps.onClose(async () => {
     stopBalloons();
