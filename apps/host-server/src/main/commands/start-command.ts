@@ -11,6 +11,7 @@ import { createCliLogger, parsePortArgument, printResult } from '../cli-output';
 import { loadHostConfig } from '../load-config';
 import { onShutdownSignal } from '../shutdown';
 import { startHostServer } from '../start-host-server';
+import { ensureWebAppsBuilt } from './ensure-web-apps-built';
 import { pickJudgeSandbox, type SandboxChoice } from './pick-judge-sandbox';
 
 const repoRoot = fileURLToPath(new URL('../../../../../', import.meta.url));
@@ -45,6 +46,7 @@ export function registerStartCommand(program: Command): void {
     .action(async (options: StartOptions) => {
       const config = loadHostConfig(undefined, { dataDir: options.data, port: options.port, tls: options.tls, mdns: options.mdns });
       const log = createCliLogger(config.logLevel);
+      ensureWebAppsBuilt(repoRoot, log);
       const running = await startHostServer(config, log);
       const contestId = await ensureDemoContest(running.host.ctx, log);
 
