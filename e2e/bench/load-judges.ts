@@ -13,6 +13,8 @@ import { seededRandom } from '../../apps/host-server/test/helpers/seeded-random'
 export interface FastJudgePool {
   /** When this process received each submission's job offer (epoch ms), by submission id. */
   readonly leasedAtMs: Map<string, number>;
+  /** When the host acknowledged each submission's result (its judgement committed), by submission id. */
+  readonly judgedAtMs: Map<string, number>;
   /** Jobs finished (result acknowledged by the host). */
   readonly judged: () => number;
   /** Protocol errors seen (bad offers, refused reports, lost acks); 0 in a healthy run. */
@@ -35,6 +37,7 @@ const VERDICTS = [['AC', 0.5], ['WA', 0.85], ['TLE', 1]] as const;
 
 export async function startFastJudges(options: FastJudgeOptions): Promise<FastJudgePool> {
   const leasedAtMs = new Map<string, number>();
+  const judgedAtMs = new Map<string, number>();
   const errors: string[] = [];
   let judged = 0;
   let disconnects = 0;
@@ -64,7 +67,10 @@ export async function startFastJudges(options: FastJudgeOptions): Promise<FastJu
       }
       const ack = JudgeAck.safeParse(await emit(socket, 'job:result', { leaseId: job.leaseId, verdict, compileOutput: '', maxCpuTimeMs: 1 }));
       if (!ack.success || !ack.data.ok) errors.push(`result of ${job.submissionId} refused: ${JSON.stringify(ack.success ? ack.data : ack.error.issues)}`);
-      else judged++;
+      else {
+        judged++;
+        judgedAtMs.set(job.submissionId, Date.now());
+      }
     } finally {
       clearInterval(heartbeat);
     }
@@ -123,6 +129,7 @@ export async function startFastJudges(options: FastJudgeOptions): Promise<FastJu
 
   return {
     leasedAtMs,
+    judgedAtMs,
     judged: () => judged,
     disconnects: () => disconnects,
     errors: () => [...errors],

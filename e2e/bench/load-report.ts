@@ -28,11 +28,12 @@ export function formatLoadSummary(s: LoadSummary): string {
     ['ingest', `${ratePerMinute.toFixed(0)}/min offered rate; acknowledged at ${s.ingest.perSecond}/s over ${s.ingest.spanSeconds} s; POST → ack ${ms(s.ingest.postLatency)}`],
     ['queue wait', `enqueue → lease ${ms(s.queueWait)}`],
     ['verdict latency', `submission → verdict on the team's socket ${ms(s.verdictLatency)}`],
+    ['', `submission → judgement committed (judge's result acknowledged) ${ms(s.judgedLatency)}`],
     ['scoreboard delta', `verdict commit → projector delta ${ms(s.scoreboard.verdictToDelta)}${s.scoreboard.verdictsWithoutDelta ? `, ${s.scoreboard.verdictsWithoutDelta} verdicts without one` : ''}`],
     ['', `submission commit → projector delta ${ms(s.scoreboard.submissionToDelta)}; broadcast → projector ${ms(s.scoreboard.broadcastToProjector)}; ${s.scoreboard.deltas} deltas, ${s.scoreboard.gaps} gaps`],
     ['host memory', `RSS ${s.host.rssAfterStartMiB} MiB after start, ${s.host.rssWithSocketsMiB} MiB with sockets, peak ${storm.rssPeakMiB} MiB during the storm`],
     ['host CPU', `storm + drain: mean ${storm.cpuMeanPercent.toFixed(0)}% of one core, peak ${storm.cpuPeakPercent.toFixed(0)}% (250 ms samples from /proc/${s.host.pid}/stat)`],
-    ['generator', `this process (all clients) during the storm: CPU ${s.generator.stormCpuMeanPercent}% of one core, event loop delay p99 ${s.generator.eventLoopDelayP99Ms} ms, max ${s.generator.eventLoopDelayMaxMs} ms`],
+    ['generator', `this process (submitter, fast judges, projector) during the storm: CPU ${s.generator.stormCpuMeanPercent}% of one core, event loop delay p99 ${s.generator.eventLoopDelayP99Ms} ms, max ${s.generator.eventLoopDelayMaxMs} ms`],
     ['judges', `${s.judging.fastJudged} verdicts from fast judges (${s.judging.fastJudgeDisconnects} disconnects)${s.judging.realJudged === null ? '' : `, ${s.judging.realJudged} from the real judge`}${s.judging.judgeErrors.length ? `; errors: ${s.judging.judgeErrors.join('; ')}` : ''}`],
     ['targets', `${s.options.contestants >= LOAD_TARGETS.contestants ? 'met' : 'not tried'}: ${LOAD_TARGETS.contestants} contestants; `
       + `${ratePerMinute >= LOAD_TARGETS.submissionsPerMinute && s.checks.allAcknowledged && s.checks.allJudged && s.checks.noLoss ? 'met' : 'NOT met'}: ${LOAD_TARGETS.submissionsPerMinute}/min acknowledged + judged, no loss; `

@@ -10,7 +10,8 @@ import { Pool } from 'undici';
 import { makeZip } from '../../apps/host-server/test/helpers/api-host';
 import { freePort, startRedisServer, type RedisServer } from '../../apps/host-server/test/helpers/redis-server';
 import { seededRandom } from '../../apps/host-server/test/helpers/seeded-random';
-import { connectContestants, connectProjector, loginAll, type ContestantCrowd, type Projector } from './load-clients';
+import { connectProjector, loginAll, type Projector, type VerdictArrival } from './load-clients';
+import type { CrowdReply, CrowdRequest } from './load-crowd';
 import { LOAD_ADMIN, LOAD_CONTEST_ID, LOAD_TEAM_PASSWORD, loadSubmissionSource, loadTeamIds } from './load-contest';
 import type { LoadHostMessage, LoadHostOptions } from './load-host';
 import { startFastJudges, type FastJudgePool } from './load-judges';
@@ -18,6 +19,7 @@ import { openFilesLimit, percentiles, ProcessSampler, type Percentiles, type Pro
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const LOAD_HOST = fileURLToPath(new URL('./load-host.ts', import.meta.url));
+const LOAD_CROWD = fileURLToPath(new URL('./load-crowd.ts', import.meta.url));
 const JUDGE_CLI = join(REPO, 'apps/judge-agent/src/main/cli.ts');
 const MIB = 2 ** 20;
 
@@ -59,9 +61,11 @@ export interface LoadSummary {
   checks: { allAcknowledged: boolean; allJudged: boolean; noLoss: boolean };
   queueWait: Percentiles;
   verdictLatency: Percentiles;
+  /** Submission commit → the judge's result acknowledged by the host (judgement committed): the host's side, without the crowd. */
+  judgedLatency: Percentiles;
   scoreboard: { deltas: number; gaps: number; verdictToDelta: Percentiles; verdictsWithoutDelta: number; submissionToDelta: Percentiles; broadcastToProjector: Percentiles };
   host: { pid: number; rssAfterStartMiB: number; rssWithSocketsMiB: number; storm: ProcessFigures & { rssPeakMiB: number } };
-  /** This process (all simulated clients): if it saturates, latencies include its own delay. */
+  /** This process (submitter, fast judges, projector; the crowd has its own): if it saturates, latencies include its delay. */
   generator: { stormCpuMeanPercent: number; eventLoopDelayP99Ms: number; eventLoopDelayMaxMs: number };
 }
 
@@ -79,6 +83,52 @@ async function startHost(options: LoadHostOptions): Promise<{ child: ChildProces
     child.once('exit', (code, signal) => reject(new Error(`host exited (${code ?? signal}) before it was ready`)));
   });
   return { child, url };
+}
+
+interface CrowdProcess {
+  /** Verdicts seen so far on the team sockets (as of the last `refresh`). */
+  verdicts: Map<string, VerdictArrival>;
+  disconnects: number;
+  badPushes: number;
+  refresh(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Forks load-crowd.ts and connects one `/contestant` socket per team there. */
+async function startCrowd(hostUrl: string, tokens: Map<string, string>): Promise<CrowdProcess> {
+  const child = fork(LOAD_CROWD, [], { cwd: REPO, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const ask = <T extends CrowdReply['op']>(request: CrowdRequest, op: T) => new Promise<Extract<CrowdReply, { op: T }>>((resolve, reject) => {
+    const onMessage = (message: CrowdReply) => {
+      if (message.op === 'failed') reject(new Error(`contestant crowd: ${message.error}`));
+      else if (message.op !== op) return;
+      else resolve(message as Extract<CrowdReply, { op: T }>);
+      child.off('message', onMessage);
+    };
+    child.on('message', onMessage);
+    child.send(request);
+  });
+  const crowd: CrowdProcess = {
+    verdicts: new Map(), disconnects: 0, badPushes: 0,
+    async refresh() {
+      const report = await ask({ op: 'report' }, 'report');
+      crowd.verdicts = new Map(report.verdicts);
+      crowd.disconnects = report.disconnects;
+      crowd.badPushes = report.badPushes;
+    },
+    async stop() {
+      if (child.connected) child.send({ op: 'close' } satisfies CrowdRequest);
+      await Promise.race([exited, sleep(10_000)]);
+      if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
+    },
+  };
+  try {
+    await ask({ op: 'connect', hostUrl, tokens: [...tokens] }, 'connected');
+  } catch (err) {
+    await crowd.stop();
+    throw err;
+  }
+  return crowd;
 }
 
 async function stopHost(child: ChildProcess): Promise<void> {
@@ -166,8 +216,8 @@ async function run(options: LoadTestOptions, log: (line: string) => void, cleanu
   log(`${tokens.size} teams logged in in ${loginSeconds.toFixed(1)} s`);
 
   const connectStart = performance.now();
-  const crowd: ContestantCrowd = await connectContestants(url, tokens);
-  cleanups.push(() => crowd.close());
+  const crowd = await startCrowd(url, tokens);
+  cleanups.push(() => crowd.stop());
   const projector: Projector = await connectProjector(url, LOAD_CONTEST_ID);
   cleanups.push(() => projector.close());
   const connectSeconds = (performance.now() - connectStart) / 1000;
@@ -254,12 +304,17 @@ async function run(options: LoadTestOptions, log: (line: string) => void, cleanu
 
   // Drain: until every acknowledged submission's verdict reached its team's socket.
   const drainDeadline = Date.now() + options.drainSeconds * 1000;
-  while (!aborted() && Date.now() < drainDeadline && acknowledged.some((s) => !crowd.verdicts.has(s.id!))) await sleep(200);
+  await crowd.refresh();
+  while (!aborted() && Date.now() < drainDeadline && acknowledged.some((s) => !crowd.verdicts.has(s.id!))) {
+    await sleep(500);
+    await crowd.refresh();
+  }
   const storm = sampler.figures();
   const generatorCpu = process.cpuUsage(generatorCpuStart);
   const generatorSeconds = (performance.now() - stormStart) / 1000;
   loopDelay.disable();
   await sleep(500); // the last coalesced deltas
+  await crowd.refresh();
 
   // The host's own record, through the API as the admin.
   const admin = `Basic ${Buffer.from(`${LOAD_ADMIN.username}:${LOAD_ADMIN.password}`).toString('base64')}`;
@@ -279,6 +334,7 @@ async function run(options: LoadTestOptions, log: (line: string) => void, cleanu
 
   const queueWait: number[] = [];
   const verdictLatency: number[] = [];
+  const judgedLatency: number[] = [];
   const verdictToDelta: number[] = [];
   const submissionToDelta: number[] = [];
   let verdictsWithoutDelta = 0;
@@ -287,6 +343,8 @@ async function run(options: LoadTestOptions, log: (line: string) => void, cleanu
   for (const s of acknowledged) {
     const leased = judges.leasedAtMs.get(s.id!);
     if (leased !== undefined) queueWait.push(leased - s.timeMs!);
+    const judgedAt = judges.judgedAtMs.get(s.id!);
+    if (judgedAt !== undefined) judgedLatency.push(judgedAt - s.timeMs!);
     const verdict = crowd.verdicts.get(s.id!);
     if (verdict) {
       verdictLatency.push(verdict.atMs - s.timeMs!);
@@ -314,7 +372,7 @@ async function run(options: LoadTestOptions, log: (line: string) => void, cleanu
     sockets: {
       contestants: options.contestants, projectors: 1, connectSeconds: Math.round(connectSeconds * 10) / 10,
       hostCpuMsEach: Math.round(((cpuAfterConnects - cpuAfterLogins) / (options.contestants + 1)) * 100) / 100,
-      disconnects: crowd.disconnects(), badPushes: crowd.badPushes(),
+      disconnects: crowd.disconnects, badPushes: crowd.badPushes,
     },
     ingest: {
       sent: sent.length, acknowledged: acknowledged.length,
@@ -335,6 +393,7 @@ async function run(options: LoadTestOptions, log: (line: string) => void, cleanu
     },
     queueWait: percentiles(queueWait),
     verdictLatency: percentiles(verdictLatency),
+    judgedLatency: percentiles(judgedLatency),
     scoreboard: {
       deltas: projector.deltas.length, gaps: projector.gaps(), verdictToDelta: percentiles(verdictToDelta), verdictsWithoutDelta,
       submissionToDelta: percentiles(submissionToDelta), broadcastToProjector: percentiles(projector.deltas.map((d) => d.atMs - d.serverTimeMs)),

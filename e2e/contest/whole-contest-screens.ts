@@ -50,6 +50,24 @@ export async function consoleLogin(page: Page, url: string, contestId: string | 
   await page.locator('[data-testid="connection-state"][data-connected="true"]').waitFor({ timeout: 15_000 });
 }
 
+/**
+ * First run of an empty host: on the console's login page, types the host's setup code, uploads
+ * `zip` through the "First run" panel and waits for its import report; resolves the report text.
+ */
+export async function consoleFirstRun(page: Page, url: string, setupCode: string, zip: Buffer): Promise<string> {
+  await page.goto(`${url}/console/`);
+  const panel = page.getByTestId('first-run');
+  await panel.getByRole('heading', { name: 'First run' }).waitFor({ timeout: 15_000 });
+  await panel.getByLabel('Setup code').fill(setupCode);
+  await panel.getByLabel('Contest package (.zip)').setInputFiles({ name: 'contest.zip', mimeType: 'application/zip', buffer: zip });
+  await panel.getByRole('button', { name: 'Upload package' }).click();
+  const report = page.getByTestId('first-run-report');
+  const error = page.getByTestId('first-run-error');
+  await report.or(error).waitFor({ timeout: 60_000 });
+  if (await error.count() > 0) throw new Error(`the first-run upload was refused: ${await error.textContent()}`);
+  return (await report.textContent()) ?? '';
+}
+
 /** Opens a console page from its menu and waits for its title. */
 export async function consoleOpen(page: Page, menuLabel: string, title: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: menuLabel }).click();

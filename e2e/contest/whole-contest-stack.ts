@@ -1,22 +1,18 @@
 /**
  * The machines of the whole-contest test, each a real process on loopback: a `redis-server`, the
  * host (`serve` with a config file pointing at that Redis, plain HTTP on 127.0.0.1, a temp data
- * dir) and one judge agent judging in the native sandbox. Before the host starts, a one-problem
- * "venue setup" contest is imported with the CLI: it only carries the admin account the proctor
- * logs in with to upload the real contest package through the console (the console has no
- * login without a contest).
+ * dir with no contest) and one judge agent judging in the native sandbox. The host starts empty
+ * and prints its one-time setup code: the proctor uploads the contest package through the
+ * console's "First run" panel with it, then logs in as the package's admin.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import yazl from 'yazl';
-import { killHost, runCli, spawnHost, type HostProcess } from '../../apps/host-server/test/ops-support';
+import { killHost, spawnHost, type HostProcess } from '../../apps/host-server/test/ops-support';
 import { startRedisServer, type RedisServer } from '../../apps/host-server/test/helpers/redis-server';
-import { FIXTURE, REPO, startJudge, stopJudge, type JudgeProcess } from './contest-client';
-
-/** The contest the bootstrap package creates (imported before the real one, so never the "newest"). */
-export const SETUP_CONTEST_ID = 'venue-setup';
+import { REPO, startJudge, stopJudge, type JudgeProcess } from './contest-client';
 
 /** The three web apps the test drives, with the command that builds each. */
 const BUILT_APPS = [
@@ -39,24 +35,24 @@ export interface ContestStack {
   redis: RedisServer;
   host: HostProcess;
   judge: JudgeProcess;
+  /** The one-time setup code the host printed (its `serve --json` listening line) for the console's first run. */
+  setupCode: string;
   /** Number of keys in the Redis database (the shared ranking lives there). */
   redisKeyCount(): number;
   /** Stops the judge, the host and Redis (each by its PID) and deletes the data dir. Safe to call twice. */
   close(): Promise<void>;
 }
 
-/** A package with one problem (the fixture's `hello`) and only the admin account. */
-function writeSetupPackage(dir: string): void {
-  mkdirSync(join(dir, 'problems'), { recursive: true });
-  writeFileSync(join(dir, 'contest.yaml'), `id: ${SETUP_CONTEST_ID}\nname: Venue setup\nduration: 1:00:00\n`);
-  writeFileSync(join(dir, 'problems.yaml'), '- id: hello\n  label: A\n  name: Warm-up\n');
-  writeFileSync(join(dir, 'accounts.yaml'), '- id: admin\n  username: admin\n  password: adminpass\n  type: admin\n');
-  for (const part of ['problem.yaml', 'data', 'problem_statement']) {
-    cpSync(join(FIXTURE, 'problems/hello', part), join(dir, 'problems/hello', part), { recursive: true });
+/** The setup code in the host's `serve --json` listening line; fails when the host printed none. */
+function printedSetupCode(host: HostProcess): string {
+  for (const line of host.stdoutLines()) {
+    const parsed = JSON.parse(line) as { event?: unknown; setupCode?: unknown };
+    if (parsed.event === 'listening' && typeof parsed.setupCode === 'string') return parsed.setupCode;
   }
+  throw new Error(`the host printed no setup code (it should, with no contest):\n${host.stdoutLines().join('\n')}`);
 }
 
-/** Starts Redis, imports the setup contest, starts the host and one judge agent. */
+/** Starts Redis, the host (no contest yet) and one judge agent. */
 export async function startContestStack(): Promise<ContestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'arena-whole-contest-'));
   chmodSync(dataDir, 0o711); // sandbox uids must traverse to their boxes under it
@@ -64,10 +60,6 @@ export async function startContestStack(): Promise<ContestStack> {
   let host: HostProcess | undefined;
   try {
     redis = await startRedisServer();
-    const setupDir = join(dataDir, 'setup-package');
-    writeSetupPackage(setupDir);
-    const imported = await runCli(['import', setupDir, '--data', join(dataDir, 'host'), '--json']);
-    if (imported.code !== 0) throw new Error(`importing the setup contest failed (${imported.code}):\n${imported.stderr}`);
     const configPath = join(dataDir, 'host.yaml');
     // JSON is YAML: the host reads it like its sample config.
     writeFileSync(configPath, JSON.stringify({
@@ -76,12 +68,13 @@ export async function startContestStack(): Promise<ContestStack> {
     }, null, 2));
     host = await spawnHost(['--config', configPath]);
     const url = host.listening.url;
+    const setupCode = printedSetupCode(host);
     const judgeKey = readFileSync(join(dataDir, 'host', 'judge-key'), 'utf8').trim();
     const judge = startJudge(['--host', url, '--work-dir', join(dataDir, 'judge'), '--cache-dir', join(dataDir, 'judge-cache')], judgeKey);
     const started = { redis, host };
     let closed = false;
     return {
-      url, dataDir, redis, host, judge,
+      url, dataDir, redis, host, judge, setupCode,
       redisKeyCount() {
         const out = spawnSync('redis-cli', ['-p', String(started.redis.port), 'dbsize'], { encoding: 'utf8' });
         if (out.status !== 0) throw new Error(`redis-cli dbsize failed: ${out.stderr}`);

@@ -4,15 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR, launchBrowser, saveScreenshot, type Page, type UiBrowser } from '../ui/browser';
 import { FIXTURE, request } from './contest-client';
 import {
-  apiBoard, apiCell, appTab, consoleConfirm, consoleLogin, consoleOpen, projectorCell, projectorShows, projectorStandings, readStatement,
+  apiBoard, apiCell, appTab, consoleConfirm, consoleFirstRun, consoleLogin, consoleOpen, projectorCell, projectorShows, projectorStandings, readStatement,
   standingsOf, submitEditor, submitFile, teamLogin, typeCode, until, verdictShown,
 } from './whole-contest-screens';
-import { requireBuiltApps, SETUP_CONTEST_ID, startContestStack, zipFolder, type ContestStack } from './whole-contest-stack';
+import { requireBuiltApps, startContestStack, zipFolder, type ContestStack } from './whole-contest-stack';
 
 // A whole contest, end to end (GitHub issue #8 item 2), every piece real and in its own process:
 // redis-server, the host (CLI `serve`, config with that Redis), a judge agent in the native
-// sandbox, and Debian chromium. The proctor uploads the contest package in the console and
-// starts the contest; three teams log in at /app, read statements, submit AC / WA / CE / TLE
+// sandbox, and Debian chromium. The proctor uploads the contest package on the empty host's
+// console (first run, with the setup code the host printed), logs in as its admin and starts
+// the contest; three teams log in at /app, read statements, submit AC / WA / CE / TLE
 // from the editor (typed into Monaco) and by file; one asks a clarification the proctor answers;
 // the projector shows the jury's standings; after "freeze now" a late AC stays pending on the
 // projector and out of the public REST board; the contest ends; the resolver (opened from the
@@ -56,7 +57,7 @@ beforeAll(async () => {
   for (const result of [started!, ...launched]) if (result.status === 'rejected') throw result.reason;
   consolePage = await staff!.newPage({ width: 1366, height: 768 });
   for (const [i, id] of ['team1', 'team2', 'team3'].entries()) teamPages.set(id, await teamBrowsers[i]!.newPage({ width: 1366, height: 768 }));
-  phaseDone('redis, setup import, host, judge; 4 chromiums');
+  phaseDone('redis, host, judge; 4 chromiums');
 }, 180_000);
 
 afterAll(async () => {
@@ -67,27 +68,18 @@ afterAll(async () => {
 });
 
 describe('a whole contest: console, three teams, judge, projector, freeze, resolver', () => {
-  it('the proctor uploads the contest package in the console, switches to it and starts it', async () => {
-    const { url } = stack!;
-    await consoleLogin(consolePage, url, null);
-    expect(await consolePage.getByTestId('contest-name').textContent()).toBe('Venue setup');
-    await consolePage.getByLabel('Package (.zip)').setInputFiles({ name: 'sample.zip', mimeType: 'application/zip', buffer: await zipFolder(FIXTURE) });
-    await consolePage.getByRole('button', { name: 'Upload', exact: true }).click();
-    const report = consolePage.getByRole('status').filter({ hasText: 'contest Arena Sample Contest' });
-    await report.waitFor({ timeout: 60_000 });
-    expect(await report.textContent()).toContain('Imported contest Arena Sample Contest (sample): A, B, C.');
+  it('the proctor uploads the contest package on the empty host\'s console (first run), logs in as its admin and starts it', async () => {
+    const { url, setupCode } = stack!;
+    const report = await consoleFirstRun(consolePage, url, setupCode, await zipFolder(FIXTURE));
+    expect(report).toContain('Imported contest Arena Sample Contest (sample): A, B, C.');
     await shot(consolePage, '01-console-package-imported');
 
-    // The session is bound to the setup contest: log out and back in to the new one.
-    await consolePage.getByRole('button', { name: 'Log out' }).click();
-    await consoleLogin(consolePage, url, CONTEST);
+    await consoleLogin(consolePage, url, null);
     expect(await consolePage.getByTestId('contest-name').textContent()).toBe('Arena Sample Contest');
     await consoleConfirm(consolePage, 'Start now', 'Start the contest');
     await consolePage.locator('[data-testid="contest-clock"][data-phase="running"]').waitFor({ timeout: 15_000 });
     const state = await request(url, 'GET', `/api/contests/${CONTEST}/state`);
     expect(state.json<{ started: string | null }>().started).not.toBeNull();
-    const setupState = await request(url, 'GET', `/api/contests/${SETUP_CONTEST_ID}/state`);
-    expect(setupState.json<{ started: string | null }>().started).toBeNull();
     await shot(consolePage, '02-console-contest-started');
     phaseDone('console: upload package, start');
   }, 120_000);

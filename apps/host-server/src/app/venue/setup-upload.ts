@@ -60,11 +60,16 @@ export function createSetupService(ctx: HostContext): SetupService {
   const throttle = new LoginThrottle({ maxFailures: MAX_WRONG_CODES, windowMs: WRONG_CODE_WINDOW_MS, clock: ctx.clock });
   let importing = false;
 
-  if (hostHasContest(ctx)) {
-    removeSetupCode(dataDir);
-  } else {
-    const { code } = ensureSetupCode(dataDir);
-    ctx.log.warn({ setupCode: code }, `No contest yet: open /console on this host and enter setup code ${code} to upload a contest package`);
+  try {
+    if (hostHasContest(ctx)) {
+      removeSetupCode(dataDir);
+    } else {
+      const { code } = ensureSetupCode(dataDir);
+      ctx.log.warn({ setupCode: code }, `No contest yet: open /console on this host and enter setup code ${code} to upload a contest package`);
+    }
+  } catch (err) {
+    // A convenience must not keep the host from serving: without a code the route answers `unavailable`.
+    ctx.log.error({ err }, 'cannot write the first-run setup code file; load a contest with `pnpm host import` instead');
   }
 
   const unsubscribe = ctx.store.onEvents((events) => {
