@@ -13,7 +13,8 @@
  * judged, no loss, ingest rate, queue wait, verdict latency, scoreboard delta latency, host RSS
  * and CPU. Loopback only; everything is stopped by PID at the end or at the hard timeout.
  *
- * File descriptors: this process holds one per socket; it refuses to start when `ulimit -n` is
+ * File descriptors: the crowd process (load-crowd.ts, which inherits this limit) holds one per
+ * socket; the script refuses to start when `ulimit -n` is
  * below contestants + 500 (raise it first: `ulimit -n 65536`). Exit code 0 when all three checks
  * hold, 1 otherwise (timing targets are reported, never asserted).
  */
