@@ -46,8 +46,15 @@ export async function startTestRun(h: ApiTestHost, teamId: string, input: string
   return res.body.id;
 }
 
-/** Every row of the tables a submission or verdict would show up in, to prove a test run adds none. */
+/**
+ * Every row of the tables a submission or verdict would show up in, to prove a test run adds
+ * none. Contest-clock events (`state`, and the `problems` published at the start) are left out:
+ * the clock ticker emits them on its own schedule, whatever a test run does.
+ */
 export function visibleTables(h: ApiTestHost): Record<string, unknown[]> {
-  const tables = ['events', 'submissions', 'judgements', 'runs'];
-  return Object.fromEntries(tables.map((t) => [t, h.ctx.store.db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
+  const tables = ['submissions', 'judgements', 'runs'];
+  return {
+    events: h.ctx.store.db.prepare("SELECT * FROM events WHERE type NOT IN ('state', 'problems') ORDER BY rowid").all(),
+    ...Object.fromEntries(tables.map((t) => [t, h.ctx.store.db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()])),
+  };
 }
