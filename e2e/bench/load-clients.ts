@@ -1,8 +1,9 @@
 import {
   ContestEventPush, Judgement, LoginResponse, PROTOCOL_VERSION, ScoreboardDelta,
 } from '@arena/protocol';
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import type { Pool } from 'undici';
+import { connectLeanContestant, type LeanContestantSocket } from './load-lean-socket';
 
 /** Logs `usernames` in with POST /api/login, `concurrency` at a time; resolves username → token. */
 export async function loginAll(pool: Pool, usernames: readonly string[], password: string, concurrency = 50): Promise<Map<string, string>> {
@@ -44,45 +45,42 @@ export interface ContestantCrowd {
  * Connects one `/contestant` socket per team (websocket transport, its own login token), 100 at
  * a time, each waiting for its `welcome` and board snapshot. Records the first final judgement
  * (non-null `judgement_type_id`) of every submission pushed to its team. Board deltas also
- * reach every contestant socket (the host sends them; this process decodes and ignores them).
+ * reach every contestant socket (the host sends them; the lean client skips them undecoded —
+ * see load-lean-socket.ts).
  */
 export async function connectContestants(hostUrl: string, tokens: ReadonlyMap<string, string>): Promise<ContestantCrowd> {
   const verdicts = new Map<string, VerdictArrival>();
-  const sockets: Socket[] = [];
+  const sockets: LeanContestantSocket[] = [];
   let disconnects = 0;
   let badPushes = 0;
-  let closing = false;
   const entries = [...tokens];
   for (let batch = 0; batch < entries.length; batch += 100) {
     await Promise.all(entries.slice(batch, batch + 100).map(([teamId, token]) => {
-      const socket = io(`${hostUrl}/contestant`, {
-        auth: { protocolVersion: PROTOCOL_VERSION, token }, transports: ['websocket'], reconnection: false, forceNew: true,
+      const socket = connectLeanContestant(hostUrl, { protocolVersion: PROTOCOL_VERSION, token }, {
+        onEvent(raw) {
+          const atMs = Date.now();
+          const push = ContestEventPush.safeParse(raw);
+          if (!push.success) {
+            badPushes++;
+            return;
+          }
+          if (push.data.type !== 'judgements' || push.data.data === null) return;
+          const judgement = Judgement.safeParse(push.data.data);
+          if (!judgement.success) {
+            badPushes++;
+            return;
+          }
+          const { submission_id: submissionId, judgement_type_id: verdict } = judgement.data;
+          if (verdict === null || verdicts.has(submissionId)) return;
+          verdicts.set(submissionId, { teamId, verdict, atMs, serverTimeMs: push.data.serverTimeMs });
+        },
+        onDisconnect(reason) {
+          disconnects++;
+          if (disconnects <= 3) process.stderr.write(`[crowd] ${teamId} disconnected: ${reason}\n`);
+        },
       });
       sockets.push(socket);
-      socket.on('event', (raw: unknown) => {
-        const atMs = Date.now();
-        const push = ContestEventPush.safeParse(raw);
-        if (!push.success) {
-          badPushes++;
-          return;
-        }
-        if (push.data.type !== 'judgements' || push.data.data === null) return;
-        const judgement = Judgement.safeParse(push.data.data);
-        if (!judgement.success) {
-          badPushes++;
-          return;
-        }
-        const { submission_id: submissionId, judgement_type_id: verdict } = judgement.data;
-        if (verdict === null || verdicts.has(submissionId)) return;
-        verdicts.set(submissionId, { teamId, verdict, atMs, serverTimeMs: push.data.serverTimeMs });
-      });
-      socket.on('disconnect', () => {
-        if (!closing) disconnects++;
-      });
-      return new Promise<void>((resolve, reject) => {
-        socket.once('scoreboard:snapshot', () => resolve());
-        socket.once('connect_error', (err) => reject(new Error(`contestant ${teamId} refused: ${err.message}`)));
-      });
+      return socket.ready.catch((err: Error) => { throw new Error(`contestant ${teamId}: ${err.message}`); });
     }));
   }
   return {
@@ -90,7 +88,6 @@ export async function connectContestants(hostUrl: string, tokens: ReadonlyMap<st
     disconnects: () => disconnects,
     badPushes: () => badPushes,
     close() {
-      closing = true;
       for (const socket of sockets) socket.close();
     },
   };
