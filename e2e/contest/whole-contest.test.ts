@@ -75,7 +75,8 @@ describe('a whole contest: console, three teams, judge, projector, freeze, resol
     await shot(consolePage, '01-console-package-imported');
 
     await consoleLogin(consolePage, url, null);
-    expect(await consolePage.getByTestId('contest-name').textContent()).toBe('Arena Sample Contest');
+    // The header shows the contest id until the contest object has loaded: wait for the name.
+    await expect.poll(() => consolePage.getByTestId('contest-name').textContent()).toBe('Arena Sample Contest');
     await consoleConfirm(consolePage, 'Start now', 'Start the contest');
     await consolePage.locator('[data-testid="contest-clock"][data-phase="running"]').waitFor({ timeout: 15_000 });
     const state = await request(url, 'GET', `/api/contests/${CONTEST}/state`);

@@ -79,7 +79,8 @@ describe('console first run on a host with no contest', () => {
     expect((await call<{ needed: boolean }>(url, 'GET', '/api/arena/setup')).body.needed).toBe(false);
 
     await loginOnPage(page, url, 'admin', 'adminpass');
-    expect(await page.getByTestId('contest-name').textContent()).toBe('Arena Sample Contest');
+    // The header shows the contest id until the contest object has loaded: wait for the name.
+    await expect.poll(() => page.getByTestId('contest-name').textContent()).toBe('Arena Sample Contest');
     // A fresh login page no longer offers first run.
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByLabel('Username').waitFor();

@@ -51,7 +51,8 @@ describe('proctor console', () => {
 
   it('logs in as admin, shows the contest in the header and starts it after a confirmation', async () => {
     await loginOnPage(page, stack.url, 'admin', 'adminpass');
-    expect(await page.getByTestId('contest-name').textContent()).toBe('Arena Sample Contest');
+    // The header shows the contest id until the contest object has loaded: wait for the name.
+    await expect.poll(() => page.getByTestId('contest-name').textContent()).toBe('Arena Sample Contest');
     await page.getByTestId('start-now').click();
     // Nothing happens until confirmed; Escape closes the dialog without starting.
     await page.keyboard.press('Escape');
@@ -219,7 +220,7 @@ describe('proctor console', () => {
     await job.waitFor();
     expect(await job.getAttribute('data-state')).toBe('queued');
     await job.getByRole('button', { name: /^View/ }).click();
-    expect(await page.locator('dialog[open] pre').textContent()).toBe('line one\nline two\n');
+    await expect.poll(() => page.locator('dialog[open] pre').textContent()).toBe('line one\nline two\n');
     await saveScreenshot(page, 'console/print-view-1366x768');
     await page.keyboard.press('Escape');
     await job.getByRole('button', { name: 'Done' }).click();
