@@ -7,3 +7,4 @@ export { FLIP_DURATION_MS, useFlip, usePrefersReducedMotion } from './use-flip';
 export { VerdictBadge } from './verdict-badge';
 export { cellContribution, lastImprovementMinute, rankRows, type ScoreboardType } from './resolver/rank-rows';
 export { planResolver, type ResolverInput, type ResolverPlan, type ResolverState, type ResolverStep } from './resolver/resolver-plan';
+export { beep } from './beep';

@@ -1,9 +1,8 @@
 import type { ContestEventPush, TestRunResult } from '@arena/protocol';
-import { ContestClock, contestPhase, useHostNow } from '@arena/ui';
+import { ContestClock, contestPhase, useHostNow, beep } from '@arena/ui';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { HostClient } from '../api/host-client';
 import { EditorPanel, type EditorPanelHandle } from '../editor/editor-panel';
-import { beep } from '../lib/beep';
 import { desktopBridge, platformDrafts, type TeamSession } from '../lib/platform';
 import { ClarificationsView } from '../panels/clarifications-view';
 import { ProblemStatement } from '../panels/problem-statement';

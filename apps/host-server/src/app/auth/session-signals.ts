@@ -1,4 +1,5 @@
 import type { Db } from '../../adapters/sqlite/database';
+import { createDbSignal } from '../db-signal';
 
 /**
  * In-process "a login session was revoked" signals (logout), per database, sent after the
@@ -7,26 +8,10 @@ import type { Db } from '../../adapters/sqlite/database';
  */
 export type SessionRevokedListener = (tokenSha256: string) => void;
 
-const listeners = new WeakMap<Db, Set<SessionRevokedListener>>();
+const revoked = createDbSignal<string>();
 
 /** Subscribes to this database's session revocations; returns the unsubscribe function. */
-export function onSessionRevoked(db: Db, listener: SessionRevokedListener): () => void {
-  let set = listeners.get(db);
-  if (!set) {
-    set = new Set();
-    listeners.set(db, set);
-  }
-  set.add(listener);
-  return () => set.delete(listener);
-}
+export const onSessionRevoked: (db: Db, listener: SessionRevokedListener) => () => void = revoked.on;
 
-/** Tells every listener; a listener that throws is skipped (logging out never fails for it). */
-export function emitSessionRevoked(db: Db, tokenSha256: string): void {
-  for (const listener of listeners.get(db) ?? []) {
-    try {
-      listener(tokenSha256);
-    } catch {
-      // A broken listener never undoes or blocks the logout.
-    }
-  }
-}
+/** Tells every listener (logging out never fails for one that throws). */
+export const emitSessionRevoked: (db: Db, tokenSha256: string) => void = revoked.emit;

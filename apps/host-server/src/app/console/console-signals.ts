@@ -1,5 +1,6 @@
 import type { ConsoleChanged } from '@arena/protocol';
 import type { Db } from '../../adapters/sqlite/database';
+import { createDbSignal } from '../db-signal';
 
 /**
  * In-process "console data changed" signals, per database, emitted after the change committed.
@@ -9,26 +10,10 @@ import type { Db } from '../../adapters/sqlite/database';
 export type ConsoleSignal = ConsoleChanged & { contestId: string };
 export type ConsoleSignalListener = (signal: ConsoleSignal) => void;
 
-const listeners = new WeakMap<Db, Set<ConsoleSignalListener>>();
+const changed = createDbSignal<ConsoleSignal>();
 
 /** Subscribes to this database's console signals; returns the unsubscribe function. */
-export function onConsoleChanged(db: Db, listener: ConsoleSignalListener): () => void {
-  let set = listeners.get(db);
-  if (!set) {
-    set = new Set();
-    listeners.set(db, set);
-  }
-  set.add(listener);
-  return () => set.delete(listener);
-}
+export const onConsoleChanged: (db: Db, listener: ConsoleSignalListener) => () => void = changed.on;
 
-/** Tells every listener; a listener that throws is skipped (a push never undoes a change). */
-export function emitConsoleChanged(db: Db, signal: ConsoleSignal): void {
-  for (const listener of listeners.get(db) ?? []) {
-    try {
-      listener(signal);
-    } catch {
-      // A broken push never undoes or blocks the change it reports.
-    }
-  }
-}
+/** Tells every listener (a push never undoes a change). */
+export const emitConsoleChanged: (db: Db, signal: ConsoleSignal) => void = changed.emit;

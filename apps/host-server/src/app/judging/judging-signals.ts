@@ -1,4 +1,5 @@
 import type { Db } from '../../adapters/sqlite/database';
+import { createDbSignal } from '../db-signal';
 
 /**
  * In-process signals of the judge queue, per database (one host = one database), heard only
@@ -16,26 +17,10 @@ export type JudgingSignal =
 
 export type JudgingSignalListener = (signal: JudgingSignal) => void;
 
-const listeners = new WeakMap<Db, Set<JudgingSignalListener>>();
+const signals = createDbSignal<JudgingSignal>();
 
 /** Subscribes to the judge queue's signals of this database; returns the unsubscribe function. */
-export function onJudgingSignal(db: Db, listener: JudgingSignalListener): () => void {
-  let set = listeners.get(db);
-  if (!set) {
-    set = new Set();
-    listeners.set(db, set);
-  }
-  set.add(listener);
-  return () => set.delete(listener);
-}
+export const onJudgingSignal: (db: Db, listener: JudgingSignalListener) => () => void = signals.on;
 
 /** Tells every listener; a listener that throws is skipped (it must not break judging). */
-export function emitJudgingSignal(db: Db, signal: JudgingSignal): void {
-  for (const listener of listeners.get(db) ?? []) {
-    try {
-      listener(signal);
-    } catch {
-      // A broken listener (metrics, console) never undoes or blocks judging.
-    }
-  }
-}
+export const emitJudgingSignal: (db: Db, signal: JudgingSignal) => void = signals.emit;

@@ -1,4 +1,5 @@
 import type { Db } from '../../adapters/sqlite/database';
+import { createDbSignal } from '../db-signal';
 
 /**
  * In-process "a test run changed" signals, per database, sent after the change committed
@@ -12,29 +13,13 @@ export interface TestRunSignal {
 }
 export type TestRunSignalListener = (signal: TestRunSignal) => void;
 
-const listeners = new WeakMap<Db, Set<TestRunSignalListener>>();
+const changed = createDbSignal<TestRunSignal>();
 
 /** Subscribes to this database's test-run signals; returns the unsubscribe function. */
-export function onTestRunChanged(db: Db, listener: TestRunSignalListener): () => void {
-  let set = listeners.get(db);
-  if (!set) {
-    set = new Set();
-    listeners.set(db, set);
-  }
-  set.add(listener);
-  return () => set.delete(listener);
-}
+export const onTestRunChanged: (db: Db, listener: TestRunSignalListener) => () => void = changed.on;
 
-/** Tells every listener; a listener that throws is skipped (a push never undoes a change). */
-export function emitTestRunChanged(db: Db, signal: TestRunSignal): void {
-  for (const listener of listeners.get(db) ?? []) {
-    try {
-      listener(signal);
-    } catch {
-      // A broken push never undoes or blocks the change it reports.
-    }
-  }
-}
+/** Tells every listener (a push never undoes a change). */
+export const emitTestRunChanged: (db: Db, signal: TestRunSignal) => void = changed.emit;
 
 /**
  * Sends the signal once the current synchronous write has returned (`Store.write` commits

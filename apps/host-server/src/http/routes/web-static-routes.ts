@@ -1,13 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import { HostInfo, PROTOCOL_VERSION } from '@arena/protocol';
 import type { FastifyReply } from 'fastify';
-import { certificateFingerprint } from '../../adapters/tls/self-signed-certificate';
 import { createContestApi } from '../../app/contest-api/contest-api';
 import type { HostContext } from '../../app/host-context';
 import type { ArenaFastify } from '../create-http-server';
+import { tlsFingerprint } from '../tls-fingerprint';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -44,22 +44,6 @@ export interface WebStaticOptions {
   distDir?: string;
   /** Other apps' build folders (defaults: CONSOLE_DIST_DIR, CONTESTANT_APP_DIST_DIR). */
   distDirs?: Partial<Record<WebAppName, string>>;
-}
-
-/**
- * The host's TLS fingerprint as clients pin it, read from the certificate the host serves
- * (`<dataDir>/tls/cert.pem`); null with TLS off or before the certificate exists.
- */
-function tlsFingerprint(ctx: HostContext): string | null {
-  if (!ctx.config.tls) return null;
-  const certPath = join(ctx.config.dataDir, 'tls', 'cert.pem');
-  if (!existsSync(certPath)) return null;
-  try {
-    return certificateFingerprint(readFileSync(certPath, 'utf8'));
-  } catch (err) {
-    ctx.log.warn({ err, certPath }, 'cannot read the TLS certificate for host-info');
-    return null;
-  }
 }
 
 /**

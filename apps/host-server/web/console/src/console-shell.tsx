@@ -1,8 +1,8 @@
+import { beep } from '@arena/ui';
 import type { Clarification } from '@arena/protocol';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { fetchAlerts, fetchClarifications, fetchLanguages, fetchProblems, fetchTeams, type Session } from './api/console-api';
 import { ConsoleHeader } from './console-header';
-import { beep } from './live/beep';
 import { ConsoleDataContext, isIncoming, type ConsoleData } from './live/console-data';
 import { ProctorLiveContext, useProctorLive } from './live/proctor-live';
 import { useResource } from './live/use-resource';

@@ -1,9 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyRequest } from 'fastify';
-import { certificateFingerprint } from '../../../adapters/tls/self-signed-certificate';
 import type { HostContext } from '../../../app/host-context';
 
 /**
@@ -23,15 +20,3 @@ export function hostAddresses(ctx: HostContext, request: FastifyRequest): string
   return hosts.map((h) => `${scheme}://${h.includes(':') ? `[${h}]` : h}:${port}`);
 }
 
-/** The TLS fingerprint clients pin (from `<dataDir>/tls/cert.pem`), null with TLS off or no certificate. */
-export function tlsFingerprint(ctx: HostContext): string | null {
-  if (!ctx.config.tls) return null;
-  const certPath = join(ctx.config.dataDir, 'tls', 'cert.pem');
-  if (!existsSync(certPath)) return null;
-  try {
-    return certificateFingerprint(readFileSync(certPath, 'utf8'));
-  } catch (err) {
-    ctx.log.warn({ err, certPath }, 'cannot read the TLS certificate for credential slips');
-    return null;
-  }
-}

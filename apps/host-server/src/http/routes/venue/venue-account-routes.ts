@@ -4,7 +4,8 @@ import { renderCredentialSlips } from '../../../app/venue/credential-slips-html'
 import { createAccount, importAccounts, listAccounts, patchAccount, resetPassword, resetPasswordsForSlips } from '../../../app/venue/team-accounts';
 import type { HostContext } from '../../../app/host-context';
 import type { RouteDeps } from '../api-scope';
-import { hostAddresses, tlsFingerprint } from './host-addresses';
+import { tlsFingerprint } from '../../tls-fingerprint';
+import { hostAddresses } from './host-addresses';
 import { ContestParams, TeamParams } from './venue-params';
 
 const BASE = '/api/arena/contests/:id/console';

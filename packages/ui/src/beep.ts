@@ -1,9 +1,10 @@
-/**
- * A short two-tone beep made with the Web Audio API (no audio file). Browsers only allow sound
- * after the user interacted with the page; before that the beep is silently skipped.
- */
 let audio: AudioContext | null = null;
 
+/**
+ * A short two-tone beep made with the Web Audio API (no audio file), for a new clarification or
+ * alert in the console and the contestant app. Browsers only allow sound after the user
+ * interacted with the page; before that the beep is silently skipped (the visual cue remains).
+ */
 export function beep(): void {
   try {
     audio ??= new AudioContext();
