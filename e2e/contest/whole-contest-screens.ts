@@ -130,12 +130,16 @@ export async function submitFile(page: Page, language: string, filename: string,
 /** Waits for the editor's notice to report a new submission (not the one shown `before`); fails at once on a refusal. */
 async function submittedId(page: Page, before: string): Promise<string> {
   const notice = page.getByTestId('editor-notice');
-  const text = await until('the editor to report the submission', async () => {
+  let lastShown = before;
+  // 60 s: on a loaded CI machine a submission can sit at "Sending…" while three browsers, the
+  // judge and the host share two cores. A timeout says what the notice showed last.
+  const text = await until(`the editor to report the submission (notice before: "${before}")`, async () => {
     const shown = await notice.innerText();
+    lastShown = shown;
     if (shown === before) return undefined;
     if (/\(submission [^)]+\)/.test(shown) || shown.startsWith('Not accepted') || shown.startsWith('Not sent')) return shown;
     return undefined;
-  });
+  }, 60_000).catch((err: Error) => { throw new Error(`${err.message}; notice last showed: "${lastShown}"`); });
   const id = /\(submission ([^)]+)\)/.exec(text)?.[1];
   if (id === undefined) throw new Error(`the app did not submit: ${text}`);
   return id;

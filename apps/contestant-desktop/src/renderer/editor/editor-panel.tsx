@@ -95,7 +95,11 @@ export function EditorPanel(props: EditorPanelProps) {
   };
 
   const send = async (files: SourceFile[]) => {
-    if (!language) return;
+    if (!language) {
+      // Never drop a submission silently: say why nothing was sent.
+      setNotice({ tone: 'error', text: 'Not sent: choose a language first.' });
+      return;
+    }
     setBusy('submit');
     setNotice({ tone: 'info', text: 'Sending…' });
     try {
@@ -113,7 +117,14 @@ export function EditorPanel(props: EditorPanelProps) {
   };
 
   const submitBuffer = () => {
-    if (busy !== null || !language) return;
+    if (!language) {
+      setNotice({ tone: 'error', text: 'Not sent: choose a language first.' });
+      return;
+    }
+    if (busy !== null) {
+      setNotice({ tone: 'error', text: busy === 'submit' ? 'Not sent: the previous submission is still being sent.' : 'Not sent: wait until the current action has finished.' });
+      return;
+    }
     const text = buffers.text();
     if (text.trim() === '') {
       setNotice({ tone: 'error', text: 'The editor is empty: nothing to submit.' });
